@@ -1,0 +1,41 @@
+// The VS Code side of trail-lint: starts the bundled language server and contributes the commands.
+// Everything that understands templates lives in the server; this file only wires VS Code to it.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // The server is the same bundle as the CLI (`trail-lint lsp`), so the editor and CI run one engine.
+  const serverModule = context.asAbsolutePath('dist/trail-lint.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, args: ['lsp'], transport: TransportKind.ipc },
+    debug: { module: serverModule, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Templates are plain YAML/JSON files; the server decides by content which of them are templates.
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'jsonc' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'untitled', language: 'json' },
+    ],
+    diagnosticCollectionName: 'trail-lint',
+  };
+  client = new LanguageClient('trailLint', 'trail-lint', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('trailLint.checkLiveAccount', async () => {
+      // Placeholder until the live check lands: say so rather than fail silently.
+      await vscode.window.showInformationMessage(
+        'trail-lint: the live AWS account check is not available in this version yet.',
+      );
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

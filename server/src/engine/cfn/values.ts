@@ -1,0 +1,144 @@
+// Turning resolved CloudFormation properties into model values with provenance. A property whose Fn::If
+// branches agree has one value; one whose branches differ is unresolved ("depends on condition X"), and a
+// property that is absent takes the service default.
+import type { Loc, Value } from '../model/types';
+import { property, type MapEntry, type MapNode, type SourceNode } from '../source/node';
+import { renderParts, type Resolved, type Resolver, type ViaParameter } from './resolve';
+
+type Leaf<T> =
+  | { s: 'value'; v: T; via?: ViaParameter }
+  | { s: 'absent' }
+  | { s: 'unknown'; why: string; written: boolean };
+
+type Convert<T> = (r: Resolved) => Leaf<T>;
+
+export class ValueReader {
+  constructor(
+    readonly file: string,
+    readonly resolver: Resolver,
+  ) {}
+
+  loc(node: { start: number; end: number }): Loc {
+    return { file: this.file, start: node.start, end: node.end };
+  }
+
+  bool(props: MapNode | undefined, name: string, fallback: boolean | undefined): Value<boolean> {
+    return this.read(props, name, fallback, toBool);
+  }
+
+  string(props: MapNode | undefined, name: string, fallback?: string): Value<string> {
+    return this.read(props, name, fallback, toStr);
+  }
+
+  number(props: MapNode | undefined, name: string, fallback?: number): Value<number> {
+    return this.read(props, name, fallback, toNumber);
+  }
+
+  /** A string read from a node that is not a named property, such as a list item. */
+  stringItem(name: string, node: SourceNode): Value<string> {
+    const key = { kind: 'scalar' as const, value: name, start: node.start, end: node.start };
+    return this.build(name, { key, value: node }, undefined, toStr, false);
+  }
+
+  private read<T>(props: MapNode | undefined, name: string, fallback: T | undefined, convert: Convert<T>): Value<T> {
+    const e = property(props, name);
+    if (!e) return { name, value: fallback, provenance: 'default', isSet: false };
+    return this.build(String(e.key.value), e, fallback, convert, true);
+  }
+
+  private build<T>(name: string, e: MapEntry, fallback: T | undefined, convert: Convert<T>, withKey: boolean): Value<T> {
+    const keyAt = withKey ? this.loc(e.key) : undefined;
+    const at = e.value ? this.loc(e.value) : keyAt;
+    const resolved = this.resolver.resolve(e.value);
+    const located = { ...(at ? { at } : {}), ...(keyAt ? { keyAt } : {}) };
+    if (!resolved) return { name, value: fallback, provenance: 'default', isSet: false, ...located };
+    const leaves: Leaf<T>[] = [];
+    const conditions: string[] = [];
+    collectLeaves(resolved, convert, leaves, conditions);
+    const first = leaves[0] as Leaf<T>;
+    const agree = leaves.every((l) => sameLeaf(l, first));
+    if (agree && first.s === 'value') {
+      if (first.via) {
+        return {
+          name,
+          value: first.v,
+          provenance: 'parameter-default',
+          isSet: true,
+          note: first.via.param,
+          related: [{ at: this.loc(first.via.node), message: `default of parameter ${first.via.param}` }],
+          ...located,
+        };
+      }
+      return { name, value: first.v, provenance: 'explicit', isSet: true, ...located };
+    }
+    if (agree && first.s === 'absent') return { name, value: fallback, provenance: 'default', isSet: false, ...located };
+    if (agree && first.s === 'unknown') {
+      return { name, value: undefined, provenance: 'unresolved', isSet: first.written, note: first.why, ...located };
+    }
+    // Branches that disagree: the value depends on a condition the template alone cannot decide.
+    const written = leaves.every((l) => l.s !== 'absent') ? true : leaves.every((l) => l.s === 'absent') ? false : undefined;
+    const unknown = leaves.find((l): l is Extract<Leaf<T>, { s: 'unknown' }> => l.s === 'unknown');
+    const note = conditions.length ? `condition ${[...new Set(conditions)].join(', ')}` : (unknown?.why ?? 'an unresolved value');
+    return { name, value: undefined, provenance: 'unresolved', isSet: written, note, ...located };
+  }
+}
+
+function collectLeaves<T>(r: Resolved, convert: Convert<T>, out: Leaf<T>[], conditions: string[]): void {
+  if (r.k === 'if') {
+    conditions.push(r.cond);
+    collectLeaves(r.then, convert, out, conditions);
+    collectLeaves(r.else, convert, out, conditions);
+    return;
+  }
+  out.push(convert(r));
+}
+
+function sameLeaf<T>(a: Leaf<T>, b: Leaf<T>): boolean {
+  if (a.s !== b.s) return false;
+  if (a.s === 'value' && b.s === 'value') return a.v === b.v;
+  if (a.s === 'unknown' && b.s === 'unknown') return a.why === b.why && a.written === b.written;
+  return true;
+}
+
+function common<T>(r: Resolved): Leaf<T> | undefined {
+  if (r.k === 'novalue') return { s: 'absent' };
+  if (r.k === 'unknown') return { s: 'unknown', why: r.why, written: true };
+  return undefined;
+}
+
+/** CloudFormation accepts booleans and the strings "true"/"false" in any case. */
+export const toBool: Convert<boolean> = (r) => {
+  const c = common<boolean>(r);
+  if (c) return c;
+  if (r.k === 'scalar') {
+    const via = r.via ? { via: r.via } : {};
+    if (typeof r.value === 'boolean') return { s: 'value', v: r.value, ...via };
+    const text = String(r.value).toLowerCase();
+    if (text === 'true' || text === 'false') return { s: 'value', v: text === 'true', ...via };
+    return { s: 'unknown', why: `"${String(r.value)}", which is not a boolean`, written: true };
+  }
+  return { s: 'unknown', why: 'a computed value', written: true };
+};
+
+export const toStr: Convert<string> = (r) => {
+  const c = common<string>(r);
+  if (c) return c;
+  const via = 'via' in r && r.via ? { via: r.via } : {};
+  if (r.k === 'scalar') return r.value === null ? { s: 'absent' } : { s: 'value', v: String(r.value), ...via };
+  if (r.k === 'str') {
+    const unknown = r.parts.find((p): p is { unknown: string } => 'unknown' in p);
+    if (unknown) return { s: 'unknown', why: unknown.unknown, written: true };
+    return { s: 'value', v: renderParts(r.parts), ...via };
+  }
+  return { s: 'unknown', why: 'a list or object', written: true };
+};
+
+export const toNumber: Convert<number> = (r) => {
+  const c = common<number>(r);
+  if (c) return c;
+  if (r.k === 'scalar') {
+    const n = typeof r.value === 'number' ? r.value : Number(r.value);
+    if (Number.isFinite(n)) return { s: 'value', v: n, ...(r.via ? { via: r.via } : {}) };
+  }
+  return { s: 'unknown', why: 'a value that is not a number', written: true };
+};

@@ -1,0 +1,42 @@
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+export const CT005: Rule = {
+  meta: {
+    id: 'CT005',
+    slug: 'trail-cloudwatch-logs',
+    title: 'Trail delivers to CloudWatch Logs',
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const trail of model.trails) {
+      const group = trail.cloudWatchLogsLogGroupArn;
+      const role = trail.cloudWatchLogsRoleArn;
+      if (group.isSet === true && role.isSet === true) continue;
+      const cdk = 'set `sendToCloudWatchLogs: true` on the Trail (optionally with `cloudWatchLogGroup`)';
+      if (group.isSet === undefined || role.isSet === undefined) {
+        context.unverified(trail, group.isSet === undefined ? group : role, 'CloudWatch Logs delivery');
+        continue;
+      }
+      if (group.isSet !== role.isSet) {
+        const [given, missing] = group.isSet ? [group, role] : [role, group];
+        context.report({
+          resource: trail,
+          value: given,
+          severity: 'error',
+          message: `${given.name} is set without ${missing.name}: CloudTrail needs both to deliver to CloudWatch Logs and rejects the trail otherwise, so the deployment fails.`,
+          cdk,
+        });
+        continue;
+      }
+      context.report({
+        resource: trail,
+        value: group,
+        message: `The trail does not deliver to CloudWatch Logs (${group.name} and ${role.name} are not set): no metric filters or alarms can watch its events as they happen.`,
+        cdk,
+      });
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+/**
+ * The AWS managed policy, by ARN (any partition, `iam::aws:` = owned by AWS) or, in SAM, by bare name;
+ * `AWSCloudTrailFullAccess` is its older name.
+ */
+const FULL_ACCESS = /(^|:iam::aws:policy\/)AWSCloudTrail_?FullAccess$/;
+
+export const IAM001: Rule = {
+  meta: {
+    id: 'IAM001',
+    slug: 'cloudtrail-full-access',
+    title: 'AWSCloudTrail_FullAccess is not attached',
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const identity of model.identities) {
+      for (const policy of identity.managedPolicies) {
+        if (policy.value === undefined || !FULL_ACCESS.test(policy.value)) continue;
+        context.report({
+          resource: identity,
+          value: policy,
+          message: `The AWS managed policy AWSCloudTrail_FullAccess is attached to ${identity.identityKind} ${identity.id}: it can stop logging, delete trails and change where logs go. Attach AWSCloudTrail_ReadOnlyAccess or a least-privilege policy instead.`,
+          cdk: "remove `ManagedPolicy.fromAwsManagedPolicyName('AWSCloudTrail_FullAccess')` and grant only the actions needed",
+        });
+      }
+    }
+  },
+};

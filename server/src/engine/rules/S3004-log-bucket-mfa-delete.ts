@@ -1,0 +1,63 @@
+import { logBuckets } from '../model/queries';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+export const S3004: Rule = {
+  meta: {
+    id: 'S3004',
+    slug: 'log-bucket-mfa-delete',
+    title: "Trail's log bucket has versioning with MFA delete",
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const bucket of logBuckets(model)) {
+      const versioning = bucket.versioning;
+      const lock = bucket.objectLockEnabled;
+      // Object Lock turns versioning on by itself.
+      const versioned = versioning.value === 'Enabled' || lock.value === true;
+      if (!versioned) {
+        if (versioning.provenance === 'unresolved' || lock.provenance === 'unresolved') {
+          context.unverified(bucket, versioning.provenance === 'unresolved' ? versioning : lock, 'versioning on the log bucket');
+          continue;
+        }
+        const state = versioning.isSet ? `is "${String(versioning.value)}"` : 'is not set';
+        context.report({
+          resource: bucket,
+          value: versioning,
+          message: `The trail's log bucket is not versioned (${versioning.name} ${state}): a deleted or overwritten log file cannot be recovered. Enable versioning with MFA delete, or Object Lock.`,
+          cdk: 'set `versioned: true` and `objectLockEnabled: true` on the Bucket',
+        });
+        continue;
+      }
+      const mfa = bucket.mfaDelete;
+      if (mfa) {
+        if (mfa.value === true) continue;
+        if (mfa.provenance === 'unresolved') {
+          context.unverified(bucket, mfa, 'MFA delete on the log bucket');
+          continue;
+        }
+        context.report({
+          resource: bucket,
+          value: mfa,
+          message: `The trail's log bucket is versioned without MFA delete (${mfa.name}): whoever holds the bucket's credentials can delete log versions.`,
+        });
+        continue;
+      }
+      // The format cannot express MFA delete (CloudFormation): Object Lock is the template-side protection.
+      if (lock.value === true) continue;
+      if (lock.provenance === 'unresolved') {
+        context.unverified(bucket, lock, 'Object Lock on the log bucket');
+        continue;
+      }
+      context.report({
+        resource: bucket,
+        value: versioning.isSet ? versioning : lock,
+        message:
+          "The trail's log bucket is versioned but MFA delete is off, and CloudFormation cannot turn it on. After deploying, the root user turns it on with `aws s3api put-bucket-versioning --bucket <name> --versioning-configuration Status=Enabled,MFADelete=Enabled --mfa \"<mfa-serial> <code>\"`; or protect log files in the template with `ObjectLockEnabled: true`.",
+        cdk: 'set `objectLockEnabled: true` on the Bucket, or turn MFA delete on after deploying',
+      });
+    }
+  },
+};

@@ -1,0 +1,88 @@
+// Runs the catalog over a model and turns rule reports into located findings: where a finding points, the
+// CDK hint, the parameter-default note, user severity overrides and "could not verify" notes.
+import type { Finding, LintOptions } from './findings';
+import type { Loc, Model, ResourceBase, Value } from './model/types';
+import { docsUrl, type Report, type Rule, type RuleContext } from './rules/types';
+
+/** Text of a file, so that findings on multi-line values can be narrowed to their key. */
+export type TextOf = (file: string) => string | undefined;
+
+export interface RuleRun {
+  findings: Finding[];
+  /** Rules that threw: reported, never allowed to take the other rules down with them. */
+  failures: { ruleId: string; message: string }[];
+}
+
+export function runRules(model: Model, rules: readonly Rule[], options: LintOptions, textOf: TextOf): RuleRun {
+  const findings: Finding[] = [];
+  const failures: RuleRun['failures'] = [];
+  for (const rule of rules) {
+    if (!rule.meta.formats.includes(model.format)) continue;
+    const override = options.severities?.[rule.meta.id];
+    if (override === 'off') continue;
+    const docs = docsUrl(rule.meta);
+    const context: RuleContext = {
+      report(report: Report) {
+        findings.push({
+          ruleId: rule.meta.id,
+          severity: override ?? report.severity ?? rule.meta.severity,
+          message: compose(report, model),
+          at: locate(report.resource, report.value, textOf),
+          resource: report.resource.id,
+          docs,
+          related: report.value?.related ?? [],
+          fixes: report.fixes ?? [],
+        });
+      },
+      unverified(resource: ResourceBase, value: Value<unknown>, what: string) {
+        if (!options.reportUnverified) return;
+        findings.push({
+          ruleId: rule.meta.id,
+          severity: 'info',
+          message: `Could not verify ${what}: ${value.name} depends on ${value.note ?? 'a value this file does not give'}.`,
+          at: locate(resource, value, textOf),
+          resource: resource.id,
+          docs,
+          related: value.related ?? [],
+          fixes: [],
+          unverified: true,
+        });
+      },
+    };
+    try {
+      rule.check(model, context);
+    } catch (error) {
+      failures.push({ ruleId: rule.meta.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  findings.sort((a, b) => a.at.start - b.at.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings, failures };
+}
+
+function compose(report: Report, model: Model): string {
+  let message = report.message;
+  const value = report.value;
+  if (value?.provenance === 'parameter-default') {
+    message += ` (The value is the default of parameter ${value.note}; a deployment may override it.)`;
+  }
+  if (model.format === 'cdk' && report.cdk) {
+    const path = report.resource.cdkPath;
+    message += ` This template is CDK output: ${path ? `in the construct \`${path}\`, ` : ''}${report.cdk}.`;
+  }
+  return message;
+}
+
+/**
+ * A written value points at `Key: value` when that fits on one line, else at its key; a value that is not
+ * written points at the resource's anchor (the `Type` line).
+ */
+function locate(resource: ResourceBase, value: Value<unknown> | undefined, textOf: TextOf): Loc {
+  if (!value || (!value.at && !value.keyAt)) return resource.anchor;
+  const { at, keyAt } = value;
+  if (keyAt && at && at.file === keyAt.file && at.end >= keyAt.start) {
+    const text = textOf(keyAt.file);
+    const between = text?.slice(keyAt.start, at.end) ?? '';
+    return between.includes('\n') ? keyAt : { file: keyAt.file, start: keyAt.start, end: at.end };
+  }
+  return (keyAt ?? at) as Loc;
+}

@@ -1,0 +1,84 @@
+// Parsing JSON with jsonc-parser's scanner-based visitor, straight into the source tree (one pass, exact
+// offsets). Comments and trailing commas are tolerated: they are the JSON language service's business, and
+// refusing them would only hide findings.
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import type { MapNode, ParseProblem, ScalarNode, SeqNode, SourceNode } from './node';
+import type { ConvertLimits } from './yaml-convert';
+
+export interface JsonParse {
+  root: SourceNode | undefined;
+  problems: ParseProblem[];
+}
+
+type Open = { node: MapNode; pendingKey?: ScalarNode } | { node: SeqNode; pendingKey?: undefined };
+
+export function parseJson(text: string, limits: ConvertLimits): JsonParse {
+  const problems: ParseProblem[] = [];
+  const stack: Open[] = [];
+  let root: SourceNode | undefined;
+  let count = 0;
+  let overLimit: string | undefined;
+
+  const add = (node: SourceNode): void => {
+    if (++count > limits.maxExpandedNodes) overLimit ??= `the document has more than ${limits.maxExpandedNodes} nodes`;
+    const top = stack.at(-1);
+    if (!top) {
+      root ??= node;
+      return;
+    }
+    if (top.node.kind === 'seq') {
+      top.node.items.push(node);
+    } else if (top.pendingKey) {
+      top.node.entries.push({ key: top.pendingKey, value: node });
+      top.pendingKey = undefined;
+    }
+  };
+  const open = (entry: Open): void => {
+    add(entry.node);
+    stack.push(entry);
+    if (stack.length > limits.maxDepth) overLimit ??= `the document nests deeper than ${limits.maxDepth} levels`;
+  };
+  const close = (offset: number, length: number): void => {
+    const top = stack.pop();
+    if (!top) return;
+    if (top.node.kind === 'map' && top.pendingKey) {
+      // `"Key":` cut short by a syntax error: keep the key so the reader still sees it.
+      top.node.entries.push({ key: top.pendingKey, value: undefined });
+    }
+    top.node.end = offset + length;
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => open({ node: { kind: 'map', entries: [], start: offset, end: offset } }),
+      onObjectProperty: (property, offset, length) => {
+        const top = stack.at(-1);
+        if (top?.node.kind === 'map') top.pendingKey = { kind: 'scalar', value: property, start: offset, end: offset + length };
+      },
+      onObjectEnd: close,
+      onArrayBegin: (offset) => open({ node: { kind: 'seq', items: [], start: offset, end: offset } }),
+      onArrayEnd: close,
+      onLiteralValue: (value: unknown, offset, length) => {
+        const scalar: ScalarNode['value'] =
+          typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+        add({ kind: 'scalar', value: scalar, start: offset, end: offset + length });
+      },
+      onError: (error: ParseErrorCode, offset, length) => {
+        problems.push({ start: offset, end: offset + length, message: describe(error) });
+      },
+    },
+    { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
+  );
+  // Containers left open by a truncated file end where the text ends.
+  while (stack.length > 0) close(text.length, 0);
+  if (overLimit) return { root: undefined, problems: [{ start: 0, end: 0, message: `${overLimit}; it is not linted` }] };
+  return { root, problems };
+}
+
+function describe(error: ParseErrorCode): string {
+  const words = printParseErrorCode(error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return `JSON syntax error: ${words}`;
+}

@@ -1,0 +1,80 @@
+// Parsing YAML with the `yaml` package: options, CloudFormation's short-form tags, and the conversion of
+// each document into the source tree. The chunked, cached route for editors lives in yaml-chunks.ts.
+import { parseAllDocuments, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
+import type { ParseProblem, SourceNode } from './node';
+import { SHORT_FORM_KEYS, SourceLimitExceeded, convertYamlDocument, type ConvertLimits } from './yaml-convert';
+
+/** Every short-form tag accepts any node kind here; the resolver judges whether the form makes sense. */
+const CLOUDFORMATION_TAGS: Tags = [...SHORT_FORM_KEYS.keys()].flatMap((tag) => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'seq' as const },
+  { tag, collection: 'map' as const },
+]);
+
+export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  customTags: CLOUDFORMATION_TAGS,
+  prettyErrors: false,
+  keepSourceTokens: false,
+  uniqueKeys: true,
+  strict: true,
+};
+
+export const DEFAULT_LIMITS: ConvertLimits = { maxExpandedNodes: 2_000_000, maxDepth: 500 };
+
+export interface YamlParse {
+  /** One root per YAML document in the file (most templates have exactly one). */
+  roots: SourceNode[];
+  problems: ParseProblem[];
+}
+
+/** Parses a (possibly multi-document) YAML text, or a slice of one when `base` is its offset. */
+export function parseYamlFull(text: string, limits: ConvertLimits = DEFAULT_LIMITS): YamlParse {
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const list = Array.isArray(docs) ? docs : [];
+  const problems: ParseProblem[] = [];
+  const roots: SourceNode[] = [];
+  for (const doc of list) {
+    for (const error of doc.errors) problems.push({ start: error.pos[0], end: error.pos[1], message: firstLine(error.message) });
+    if (doc.errors.length > 0) continue;
+    const root = safeConvert(() => convertYamlDocument(doc, text, 0, limits), problems, doc.range[0]);
+    if (root) roots.push(root);
+  }
+  return { roots, problems };
+}
+
+/** Parses one slice of a larger YAML text as a document on its own; offsets are relative to the slice. */
+export function parseYamlSlice(
+  slice: string,
+  limits: ConvertLimits,
+): { root: SourceNode | undefined; clean: boolean } {
+  const doc = parseDocument(slice, YAML_OPTIONS);
+  if (doc.errors.length > 0) return { root: undefined, clean: false };
+  const problems: ParseProblem[] = [];
+  const root = safeConvert(() => convertYamlDocument(doc, slice, 0, limits), problems, 0);
+  return { root, clean: problems.length === 0 };
+}
+
+function safeConvert(
+  run: () => SourceNode | undefined,
+  problems: ParseProblem[],
+  at: number,
+): SourceNode | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SourceLimitExceeded) {
+      problems.push({ start: at, end: at, message: error.message });
+      return undefined;
+    }
+    if (error instanceof RangeError) {
+      problems.push({ start: at, end: at, message: 'the document nests too deeply to be read; it is not linted' });
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n', 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// The one executable: `trail-lint lsp` serves editors over LSP, anything else is the CLI. One bundle, one
+// engine, so a pull request is gated on exactly what the editor shows.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { runCli } from './cli/main';
+import { startServer } from './lsp/server';
+
+const args = process.argv.slice(2);
+if (args[0] === 'lsp') {
+  // VS Code passes a transport flag (--node-ipc); other editors run `trail-lint lsp` and talk over stdio.
+  const transportGiven = args.some((a) => /^--(node-ipc|stdio|socket|pipe|clientProcessId)/.test(a));
+  const connection = transportGiven
+    ? createConnection(ProposedFeatures.all)
+    : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  startServer(connection);
+} else {
+  runCli(args, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`trail-lint: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
