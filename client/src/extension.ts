@@ -1,7 +1,12 @@
 // The VS Code side of trail-lint: starts the bundled language server and contributes the commands.
 // Everything that understands templates lives in the server; this file only wires VS Code to it.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
@@ -10,7 +15,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath('dist/trail-lint.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, args: ['lsp'], transport: TransportKind.ipc },
-    debug: { module: serverModule, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    debug: {
+      module: serverModule,
+      args: ['lsp'],
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6010'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     // Templates are plain YAML/JSON files; the server decides by content which of them are templates.

@@ -17,7 +17,10 @@ export function formatSarif(report: RunReport, cwd: string): string {
     name: pascalCase(r.meta.slug),
     shortDescription: { text: `${r.meta.title}.` },
     helpUri: docsUrl(r.meta),
-    help: { text: `See ${docsUrl(r.meta)}`, markdown: `See [${r.meta.id} ${r.meta.slug}](${docsUrl(r.meta)}).` },
+    help: {
+      text: `See ${docsUrl(r.meta)}`,
+      markdown: `See [${r.meta.id} ${r.meta.slug}](${docsUrl(r.meta)}).`,
+    },
     defaultConfiguration: { level: LEVEL[r.meta.severity] },
     properties: { tags: ['security', 'cloudtrail'] },
   }));
@@ -38,7 +41,9 @@ export function formatSarif(report: RunReport, cwd: string): string {
             artifactLocation: artifact(f.file),
             region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
           },
-          ...(f.finding.resource ? { logicalLocations: [{ name: f.finding.resource, kind: 'resource' }] } : {}),
+          ...(f.finding.resource
+            ? { logicalLocations: [{ name: f.finding.resource, kind: 'resource' }] }
+            : {}),
         },
       ],
     };
@@ -74,7 +79,9 @@ export function formatSarif(report: RunReport, cwd: string): string {
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd + path.sep).href } },
-        invocations: [{ executionSuccessful: report.errors.length === 0, toolExecutionNotifications: notifications }],
+        invocations: [
+          { executionSuccessful: report.errors.length === 0, toolExecutionNotifications: notifications },
+        ],
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -14,7 +14,9 @@ export function formatText(report: RunReport): string {
     for (const f of list) {
       const where = `${f.line}:${f.column}`.padEnd(8);
       const resource = f.finding.resource ? `  [${f.finding.resource}]` : '';
-      out.push(`  ${where} ${f.finding.severity.padEnd(7)} ${f.finding.ruleId.padEnd(6)} ${f.finding.message}${resource}`);
+      out.push(
+        `  ${where} ${f.finding.severity.padEnd(7)} ${f.finding.ruleId.padEnd(6)} ${f.finding.message}${resource}`,
+      );
     }
     out.push('');
   }

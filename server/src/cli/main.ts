@@ -90,13 +90,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const lines = new LineIndex(text);
     for (const problem of result.problems) {
       const at = lines.position(problem.at.start);
-      report.errors.push({ file: target.file, message: problem.message, line: at.line + 1, column: at.character + 1 });
+      report.errors.push({
+        file: target.file,
+        message: problem.message,
+        line: at.line + 1,
+        column: at.character + 1,
+      });
     }
     for (const finding of result.findings) report.findings.push(locate(target.file, finding, lines));
   }
 
   const output =
-    format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, io.cwd) : formatText(report);
+    format === 'json'
+      ? formatJson(report)
+      : format === 'sarif'
+        ? formatSarif(report, io.cwd)
+        : formatText(report);
   if (values.output) {
     try {
       await fs.writeFile(path.resolve(io.cwd, values.output), output);
@@ -116,7 +125,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 function locate(file: string, finding: Finding, lines: LineIndex): LocatedFinding {
   const start = lines.position(finding.at.start);
   const end = lines.position(finding.at.end);
-  return { file, finding, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  return {
+    file,
+    finding,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+  };
 }
 
 function usage(io: CliIo, message: string): number {

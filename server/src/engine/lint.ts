@@ -50,7 +50,12 @@ export function lintDocument(
     return {
       format: 'cloudformation',
       findings: [],
-      problems: [{ message: `trail-lint could not read this template: ${first.message}`, at: { file, start: first.start, end: first.end } }],
+      problems: [
+        {
+          message: `trail-lint could not read this template: ${first.message}`,
+          at: { file, start: first.start, end: first.end },
+        },
+      ],
     };
   }
   const templates = roots.filter(isTemplateRoot);
@@ -71,7 +76,10 @@ export function lintDocument(
   return result;
 }
 
-function parse(text: string, cache: DocumentCache | undefined): { roots: SourceNode[]; problems: ParseProblem[] } {
+function parse(
+  text: string,
+  cache: DocumentCache | undefined,
+): { roots: SourceNode[]; problems: ParseProblem[] } {
   if (/^\s*\{/.test(text)) {
     const json = parseJson(text, DEFAULT_LIMITS);
     return { roots: json.root ? [json.root] : [], problems: json.problems };

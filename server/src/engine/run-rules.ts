@@ -13,7 +13,12 @@ export interface RuleRun {
   failures: { ruleId: string; message: string }[];
 }
 
-export function runRules(model: Model, rules: readonly Rule[], options: LintOptions, textOf: TextOf): RuleRun {
+export function runRules(
+  model: Model,
+  rules: readonly Rule[],
+  options: LintOptions,
+  textOf: TextOf,
+): RuleRun {
   const findings: Finding[] = [];
   const failures: RuleRun['failures'] = [];
   for (const rule of rules) {
@@ -52,7 +57,10 @@ export function runRules(model: Model, rules: readonly Rule[], options: LintOpti
     try {
       rule.check(model, context);
     } catch (error) {
-      failures.push({ ruleId: rule.meta.id, message: error instanceof Error ? error.message : String(error) });
+      failures.push({
+        ruleId: rule.meta.id,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   findings.sort((a, b) => a.at.start - b.at.start || a.ruleId.localeCompare(b.ruleId));
@@ -66,8 +74,9 @@ function compose(report: Report, model: Model): string {
     message += ` (The value is the default of parameter ${value.note}; a deployment may override it.)`;
   }
   if (model.format === 'cdk' && report.cdk) {
-    const path = report.resource.cdkPath;
-    message += ` This template is CDK output: ${path ? `in the construct \`${path}\`, ` : ''}${report.cdk}.`;
+    const construct = report.resource.cdk;
+    const hint = construct?.level === 'L1' ? (report.cdk.l1 ?? report.cdk.l2) : report.cdk.l2;
+    message += ` This template is CDK output: ${construct ? `in the construct \`${construct.path}\`, ` : ''}${hint}.`;
   }
   return message;
 }

@@ -42,7 +42,12 @@ export function findingToDiagnostic(finding: Finding, doc: TextDocument, withRel
 }
 
 export function problemToDiagnostic(problem: Problem, doc: TextDocument): Diagnostic {
-  return { range: range(doc, problem.at), severity: DiagnosticSeverity.Error, source: SOURCE, message: problem.message };
+  return {
+    range: range(doc, problem.at),
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    message: problem.message,
+  };
 }
 
 function range(doc: TextDocument, at: Loc): Diagnostic['range'] {

@@ -97,7 +97,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       publish(uri, doc.version, diagnostics);
     } catch (error) {
       // A bug must cost one file its diagnostics, never the server.
-      connection.console.error(`trail-lint failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      connection.console.error(
+        `trail-lint failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       publish(uri, doc.version, [
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -22,13 +22,16 @@ export function normalizeSettings(raw: unknown): Settings {
   if (typeof input.rules === 'object' && input.rules !== null) {
     for (const [id, level] of Object.entries(input.rules as Record<string, unknown>)) {
       const normalized = level === 'warn' ? 'warning' : level;
-      if (RULE_ID.test(id) && OVERRIDES.has(normalized as SeverityOverride)) rules[id] = normalized as SeverityOverride;
+      if (RULE_ID.test(id) && OVERRIDES.has(normalized as SeverityOverride))
+        rules[id] = normalized as SeverityOverride;
     }
   }
   return {
     enable: typeof input.enable === 'boolean' ? input.enable : DEFAULT_SETTINGS.enable,
     rules,
-    exclude: Array.isArray(input.exclude) ? input.exclude.filter((g): g is string => typeof g === 'string') : [],
+    exclude: Array.isArray(input.exclude)
+      ? input.exclude.filter((g): g is string => typeof g === 'string')
+      : [],
     reportUnverified: input.reportUnverified === true,
   };
 }

@@ -40,14 +40,16 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
   const linker = new Linker(template, resolver);
   const cdk = isCdkFile(file, template);
   const base = (r: CfnResource): ResourceBase => {
-    const anchorNode = r.typeEntry ? { start: r.typeEntry.key.start, end: (r.typeEntry.value ?? r.typeEntry.key).end } : r.key;
-    const path = cdk ? template.cdkPath(r) : undefined;
+    const anchorNode = r.typeEntry
+      ? { start: r.typeEntry.key.start, end: (r.typeEntry.value ?? r.typeEntry.key).end }
+      : r.key;
+    const construct = cdk ? template.cdkConstruct(r) : undefined;
     return {
       id: r.id,
       type: r.type,
       at: reader.loc({ start: r.key.start, end: r.body.end }),
       anchor: reader.loc(anchorNode),
-      ...(path ? { cdkPath: path } : {}),
+      ...(construct ? { cdk: construct } : {}),
     };
   };
 
@@ -57,7 +59,8 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
   for (const r of template.resourcesOfType(KEY)) keys.set(r.id, readKey(r, base(r), reader));
   const logGroups = new Map<string, LogGroup>();
   for (const r of template.resourcesOfType(LOG_GROUP)) logGroups.set(r.id, readLogGroup(r, base(r), reader));
-  const pick = <T>(ids: string[], from: Map<string, T>): T[] => ids.map((id) => from.get(id)).filter((x): x is T => !!x);
+  const pick = <T>(ids: string[], from: Map<string, T>): T[] =>
+    ids.map((id) => from.get(id)).filter((x): x is T => !!x);
 
   const bucketPolicies: BucketPolicy[] = template.resourcesOfType(BUCKET_POLICY).map((r) => {
     const policy: BucketPolicy = {
@@ -147,17 +150,24 @@ function readLogGroup(r: CfnResource, base: ResourceBase, reader: ValueReader): 
   };
 }
 
-function readIdentity(r: CfnResource, identityKind: IdentityKind, base: ResourceBase, reader: ValueReader): Identity {
+function readIdentity(
+  r: CfnResource,
+  identityKind: IdentityKind,
+  base: ResourceBase,
+  reader: ValueReader,
+): Identity {
   const p = r.properties;
   const managedPolicies: Value<string>[] = [];
   const inlinePolicies: PolicyDocument[] = [];
   const listProperty = r.type === 'AWS::SSO::PermissionSet' ? 'ManagedPolicies' : 'ManagedPolicyArns';
-  for (const item of listItems(reader, property(p, listProperty)?.value)) managedPolicies.push(reader.stringItem(listProperty, item));
+  for (const item of listItems(reader, property(p, listProperty)?.value))
+    managedPolicies.push(reader.stringItem(listProperty, item));
   for (const policy of listItems(reader, property(p, 'Policies')?.value)) {
     if (r.type.startsWith('AWS::Serverless::')) {
       // SAM: a policy is a managed policy name or ARN, a policy template, or an inline document.
       const resolved = reader.resolver.resolve(policy);
-      if (resolved?.k === 'map' && child(resolved.node, 'Statement')) inlinePolicies.push(readPolicyDocument(policy, reader) as PolicyDocument);
+      if (resolved?.k === 'map' && child(resolved.node, 'Statement'))
+        inlinePolicies.push(readPolicyDocument(policy, reader) as PolicyDocument);
       else if (resolved?.k !== 'map') managedPolicies.push(reader.stringItem('Policies', policy));
       continue;
     }
@@ -197,9 +207,12 @@ function nested<T>(
   if (resolved?.k === 'map') {
     const value = read(resolved.node, inner);
     // An absent inner property is reported on the outer key that is there.
-    return value.isSet === false && !value.keyAt ? { ...value, name, keyAt: reader.loc(e.key) } : { ...value, name };
+    return value.isSet === false && !value.keyAt
+      ? { ...value, name, keyAt: reader.loc(e.key) }
+      : { ...value, name };
   }
-  if (!resolved || resolved.k === 'novalue') return { ...read(undefined, inner), name, keyAt: reader.loc(e.key) };
+  if (!resolved || resolved.k === 'novalue')
+    return { ...read(undefined, inner), name, keyAt: reader.loc(e.key) };
   return {
     name,
     value: undefined,
@@ -207,6 +220,11 @@ function nested<T>(
     isSet: undefined,
     keyAt: reader.loc(e.key),
     at: reader.loc(e.value ?? e.key),
-    note: resolved.k === 'unknown' ? resolved.why : resolved.k === 'if' ? `condition ${resolved.cond}` : 'a computed value',
+    note:
+      resolved.k === 'unknown'
+        ? resolved.why
+        : resolved.k === 'if'
+          ? `condition ${resolved.cond}`
+          : 'a computed value',
   };
 }

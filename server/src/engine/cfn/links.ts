@@ -28,7 +28,8 @@ export class Linker {
     for (const [type, naming] of Object.entries(NAMING)) {
       const index = new Map<string, string>();
       for (const r of template.resourcesOfType(type)) {
-        for (const name of this.renderedStrings(r.properties && this.property(r, naming.property))) index.set(name, r.id);
+        for (const name of this.renderedStrings(r.properties && this.property(r, naming.property)))
+          index.set(name, r.id);
       }
       this.names.set(type, index);
     }
@@ -51,7 +52,8 @@ export class Linker {
         const target = this.template.resources.get(part.ref);
         if (target?.type === type) found.add(target.id);
         // A key used through its alias: Ref of the alias, then the alias's TargetKeyId.
-        if (type === KEY && target?.type === ALIAS) visit(this.resolver.resolve(this.property(target, 'TargetKeyId')), depth + 1);
+        if (type === KEY && target?.type === ALIAS)
+          visit(this.resolver.resolve(this.property(target, 'TargetKeyId')), depth + 1);
       }
       if (parts.some((p) => 'unknown' in p)) return;
       const text = renderParts(parts);
@@ -66,7 +68,8 @@ export class Linker {
       if (type === KEY) {
         const alias = byName(ALIAS);
         const aliasResource = alias ? this.template.resources.get(alias) : undefined;
-        if (aliasResource) visit(this.resolver.resolve(this.property(aliasResource, 'TargetKeyId')), depth + 1);
+        if (aliasResource)
+          visit(this.resolver.resolve(this.property(aliasResource, 'TargetKeyId')), depth + 1);
       }
     };
     visit(this.resolver.resolve(node), 0);

@@ -7,13 +7,17 @@ import { entry, scalarString, type SourceNode } from '../source/node';
 import { DEFAULT_LIMITS } from '../source/yaml-parse';
 import type { ValueReader } from './values';
 
-export function readPolicyDocument(node: SourceNode | undefined, reader: ValueReader): PolicyDocument | undefined {
+export function readPolicyDocument(
+  node: SourceNode | undefined,
+  reader: ValueReader,
+): PolicyDocument | undefined {
   if (!node) return undefined;
   const resolved = reader.resolver.resolve(node);
   if (resolved?.k === 'scalar' && typeof resolved.value === 'string') {
     // A policy given as a JSON string: read it, pinning every location to the string itself.
     const parsed = parseJson(resolved.value, DEFAULT_LIMITS);
-    if (!parsed.root || parsed.problems.length > 0) return { at: reader.loc(node), statements: [], partial: true };
+    if (!parsed.root || parsed.problems.length > 0)
+      return { at: reader.loc(node), statements: [], partial: true };
     const pinned = pin(parsed.root, node);
     return readDocument(pinned, reader, reader.loc(node));
   }
@@ -45,7 +49,8 @@ function readStatement(node: SourceNode & { kind: 'map' }, reader: ValueReader):
   if (principal?.kind === 'map') {
     for (const e of principal.entries) {
       const values = listOf(e.value).map((v) => reader.stringItem(String(e.key.value), v).value);
-      if (e.key.value === 'Service') servicePrincipals.push(...values.filter((v): v is string => v !== undefined));
+      if (e.key.value === 'Service')
+        servicePrincipals.push(...values.filter((v): v is string => v !== undefined));
       if (e.key.value === 'AWS' && values.includes('*')) anyPrincipal = true;
     }
   }
@@ -54,7 +59,8 @@ function readStatement(node: SourceNode & { kind: 'map' }, reader: ValueReader):
   if (condition?.kind === 'map') {
     for (const op of condition.entries) {
       if (op.value?.kind !== 'map') continue;
-      for (const k of op.value.entries) conditionKeys.push({ operator: String(op.key.value), key: String(k.key.value) });
+      for (const k of op.value.entries)
+        conditionKeys.push({ operator: String(op.key.value), key: String(k.key.value) });
     }
   }
   const strings = (name: string): Value<string>[] =>
@@ -89,7 +95,10 @@ function pin(node: SourceNode, at: SourceNode): SourceNode {
       return {
         ...node,
         ...span,
-        entries: node.entries.map((e) => ({ key: { ...e.key, ...span }, value: e.value && pin(e.value, at) })),
+        entries: node.entries.map((e) => ({
+          key: { ...e.key, ...span },
+          value: e.value && pin(e.value, at),
+        })),
       };
   }
 }

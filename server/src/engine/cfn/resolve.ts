@@ -6,10 +6,7 @@ import type { CfnTemplate } from './template';
 
 /** A piece of a string built from intrinsics. */
 export type Part =
-  | { lit: string }
-  | { ref: string; attr?: string }
-  | { pseudo: string }
-  | { unknown: string };
+  { lit: string } | { ref: string; attr?: string } | { pseudo: string } | { unknown: string };
 
 /** Where a value came from when it is a parameter's default. */
 export interface ViaParameter {
@@ -95,7 +92,8 @@ export class Resolver {
     if (param) {
       if (!param.defaultValue) return { k: 'unknown', why: `parameter ${name}, which has no default`, node };
       const value = this.resolve(param.defaultValue, depth + 1);
-      if (value && (value.k === 'scalar' || value.k === 'str')) return { ...value, via: { param: name, node: param.defaultValue } };
+      if (value && (value.k === 'scalar' || value.k === 'str'))
+        return { ...value, via: { param: name, node: param.defaultValue } };
       return { k: 'unknown', why: `parameter ${name}`, node };
     }
     if (this.template.resources.has(name)) return { k: 'str', parts: [{ ref: name }], node };
@@ -169,7 +167,8 @@ export class Resolver {
   }
 
   private fnIf(arg: SourceNode | undefined, node: SourceNode, depth: number): Resolved {
-    if (arg?.kind !== 'seq' || arg.items.length !== 3) return { k: 'unknown', why: 'a malformed Fn::If', node };
+    if (arg?.kind !== 'seq' || arg.items.length !== 3)
+      return { k: 'unknown', why: 'a malformed Fn::If', node };
     const cond = scalarString(arg.items[0]) ?? '?';
     const then = this.resolve(arg.items[1], depth + 1) as Resolved;
     const otherwise = this.resolve(arg.items[2], depth + 1) as Resolved;
@@ -190,10 +189,13 @@ export class Resolver {
     const names = keys.map((k) => (k?.k === 'scalar' && k.value !== null ? String(k.value) : undefined));
     let at: SourceNode | undefined = this.template.mappings;
     for (const name of names) {
-      if (name === undefined || at?.kind !== 'map') return { k: 'unknown', why: 'an Fn::FindInMap with computed keys', node };
+      if (name === undefined || at?.kind !== 'map')
+        return { k: 'unknown', why: 'an Fn::FindInMap with computed keys', node };
       at = entry(at, name)?.value;
     }
-    return at ? (this.resolve(at, depth + 1) as Resolved) : { k: 'unknown', why: 'an Fn::FindInMap entry that is missing', node };
+    return at
+      ? (this.resolve(at, depth + 1) as Resolved)
+      : { k: 'unknown', why: 'an Fn::FindInMap entry that is missing', node };
   }
 }
 

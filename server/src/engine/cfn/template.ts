@@ -1,6 +1,14 @@
 // A CloudFormation template read from a source tree: its sections, resources and parameters, indexed once.
 // Detection lives here too, because "is this a template?" is answered from the same sections.
-import { asMap, child, entry, scalarString, type MapEntry, type MapNode, type SourceNode } from '../source/node';
+import {
+  asMap,
+  child,
+  entry,
+  scalarString,
+  type MapEntry,
+  type MapNode,
+  type SourceNode,
+} from '../source/node';
 
 export interface CfnResource {
   id: string;
@@ -61,16 +69,25 @@ export class CfnTemplate {
     return [...this.resources.values()].filter((r) => wanted.has(r.type));
   }
 
-  /** The CDK construct path of a resource synthesized by the CDK. */
-  cdkPath(resource: CfnResource): string | undefined {
+  /**
+   * The CDK construct path of a synthesized resource, and whether it came from an L2 construct (whose
+   * CloudFormation resource is its `Resource` child) or straight from an L1 `Cfn*` class.
+   */
+  cdkConstruct(resource: CfnResource): { path: string; level: 'L1' | 'L2' } | undefined {
     const path = scalarString(child(resource.metadata, 'aws:cdk:path'));
-    return path?.replace(/\/(Resource|Default)$/, '');
+    if (!path) return undefined;
+    const l2 = /\/(Resource|Default)$/.test(path);
+    return { path: l2 ? path.replace(/\/(Resource|Default)$/, '') : path, level: l2 ? 'L2' : 'L1' };
   }
 
-  /** True when any resource carries the CDK's `aws:cdk:path` metadata. */
+  /**
+   * CDK output carries `aws:cdk:path` metadata when synthesized by the cdk CLI, and the bootstrap version
+   * check (parameter `BootstrapVersion`, rule `CheckBootstrapVersion`) however it was synthesized.
+   */
   isCdkOutput(): boolean {
     for (const r of this.resources.values()) if (child(r.metadata, 'aws:cdk:path')) return true;
-    return false;
+    const bootstrap = this.parameters.get('BootstrapVersion');
+    return !!bootstrap && !!child(child(this.root, 'Rules'), 'CheckBootstrapVersion');
   }
 }
 

@@ -40,13 +40,24 @@ export class ValueReader {
     return this.build(name, { key, value: node }, undefined, toStr, false);
   }
 
-  private read<T>(props: MapNode | undefined, name: string, fallback: T | undefined, convert: Convert<T>): Value<T> {
+  private read<T>(
+    props: MapNode | undefined,
+    name: string,
+    fallback: T | undefined,
+    convert: Convert<T>,
+  ): Value<T> {
     const e = property(props, name);
     if (!e) return { name, value: fallback, provenance: 'default', isSet: false };
     return this.build(String(e.key.value), e, fallback, convert, true);
   }
 
-  private build<T>(name: string, e: MapEntry, fallback: T | undefined, convert: Convert<T>, withKey: boolean): Value<T> {
+  private build<T>(
+    name: string,
+    e: MapEntry,
+    fallback: T | undefined,
+    convert: Convert<T>,
+    withKey: boolean,
+  ): Value<T> {
     const keyAt = withKey ? this.loc(e.key) : undefined;
     const at = e.value ? this.loc(e.value) : keyAt;
     const resolved = this.resolver.resolve(e.value);
@@ -71,14 +82,28 @@ export class ValueReader {
       }
       return { name, value: first.v, provenance: 'explicit', isSet: true, ...located };
     }
-    if (agree && first.s === 'absent') return { name, value: fallback, provenance: 'default', isSet: false, ...located };
+    if (agree && first.s === 'absent')
+      return { name, value: fallback, provenance: 'default', isSet: false, ...located };
     if (agree && first.s === 'unknown') {
-      return { name, value: undefined, provenance: 'unresolved', isSet: first.written, note: first.why, ...located };
+      return {
+        name,
+        value: undefined,
+        provenance: 'unresolved',
+        isSet: first.written,
+        note: first.why,
+        ...located,
+      };
     }
     // Branches that disagree: the value depends on a condition the template alone cannot decide.
-    const written = leaves.every((l) => l.s !== 'absent') ? true : leaves.every((l) => l.s === 'absent') ? false : undefined;
+    const written = leaves.every((l) => l.s !== 'absent')
+      ? true
+      : leaves.every((l) => l.s === 'absent')
+        ? false
+        : undefined;
     const unknown = leaves.find((l): l is Extract<Leaf<T>, { s: 'unknown' }> => l.s === 'unknown');
-    const note = conditions.length ? `condition ${[...new Set(conditions)].join(', ')}` : (unknown?.why ?? 'an unresolved value');
+    const note = conditions.length
+      ? `condition ${[...new Set(conditions)].join(', ')}`
+      : (unknown?.why ?? 'an unresolved value');
     return { name, value: undefined, provenance: 'unresolved', isSet: written, note, ...located };
   }
 }
@@ -124,7 +149,8 @@ export const toStr: Convert<string> = (r) => {
   const c = common<string>(r);
   if (c) return c;
   const via = 'via' in r && r.via ? { via: r.via } : {};
-  if (r.k === 'scalar') return r.value === null ? { s: 'absent' } : { s: 'value', v: String(r.value), ...via };
+  if (r.k === 'scalar')
+    return r.value === null ? { s: 'absent' } : { s: 'value', v: String(r.value), ...via };
   if (r.k === 'str') {
     const unknown = r.parts.find((p): p is { unknown: string } => 'unknown' in p);
     if (unknown) return { s: 'unknown', why: unknown.unknown, written: true };

@@ -41,8 +41,8 @@ export interface ResourceBase {
   at: Loc;
   /** Where findings about a missing property point: the `Type` line, or a block's header. */
   anchor: Loc;
-  /** The CDK construct path of a CDK-synthesized resource (`aws:cdk:path` without `/Resource`). */
-  cdkPath?: string;
+  /** For CDK output: the construct path (`aws:cdk:path` without `/Resource`) and the construct level. */
+  cdk?: { path: string; level: 'L1' | 'L2' };
 }
 
 export interface Trail extends ResourceBase {

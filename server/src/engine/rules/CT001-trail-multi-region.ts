@@ -23,7 +23,10 @@ export const CT001: Rule = {
         resource: trail,
         value,
         message: `${value.name} ${state}: the trail records API activity in its own region only, so activity in every other region goes unlogged.`,
-        cdk: 'set `isMultiRegionTrail: true` on the Trail (the L2 default)',
+        cdk: {
+          l2: 'set `isMultiRegionTrail: true` on the Trail (the L2 default)',
+          l1: 'set `isMultiRegionTrail: true` on the CfnTrail',
+        },
       });
     }
   },

@@ -18,7 +18,10 @@ export const CT002: Rule = {
         context.unverified(trail, value, 'that the trail includes global service events');
         continue;
       }
-      const cdk = 'set `includeGlobalServiceEvents: true` on the Trail (the L2 default)';
+      const cdk = {
+        l2: 'set `includeGlobalServiceEvents: true` on the Trail (the L2 default)',
+        l1: 'set `includeGlobalServiceEvents: true` on the CfnTrail',
+      };
       if (trail.isMultiRegion.value === true) {
         context.report({
           resource: trail,

@@ -23,7 +23,10 @@ export const CT003: Rule = {
         resource: trail,
         value,
         message: `${value.name} ${state}: without digest files nobody can prove that log files were not modified or deleted after delivery.`,
-        cdk: 'set `enableFileValidation: true` on the Trail (the L2 default)',
+        cdk: {
+          l2: 'set `enableFileValidation: true` on the Trail (the L2 default)',
+          l1: 'set `enableLogFileValidation: true` on the CfnTrail',
+        },
       });
     }
   },

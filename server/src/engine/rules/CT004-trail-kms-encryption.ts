@@ -22,7 +22,10 @@ export const CT004: Rule = {
         resource: trail,
         value,
         message: `${value.name} is not set: log files are encrypted with SSE-S3 only, so anyone who can read the bucket can read the logs; a customer managed KMS key adds a second, audited permission.`,
-        cdk: 'pass a KMS key as `encryptionKey` to the Trail',
+        cdk: {
+          l2: 'pass a KMS key as `encryptionKey` to the Trail',
+          l1: 'set `kmsKeyId` on the CfnTrail to a KMS key ARN',
+        },
       });
     }
   },

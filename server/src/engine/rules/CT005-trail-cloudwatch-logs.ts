@@ -15,7 +15,10 @@ export const CT005: Rule = {
       const group = trail.cloudWatchLogsLogGroupArn;
       const role = trail.cloudWatchLogsRoleArn;
       if (group.isSet === true && role.isSet === true) continue;
-      const cdk = 'set `sendToCloudWatchLogs: true` on the Trail (optionally with `cloudWatchLogGroup`)';
+      const cdk = {
+        l2: 'set `sendToCloudWatchLogs: true` on the Trail (optionally with `cloudWatchLogGroup`)',
+        l1: 'set both `cloudWatchLogsLogGroupArn` and `cloudWatchLogsRoleArn` on the CfnTrail',
+      };
       if (group.isSet === undefined || role.isSet === undefined) {
         context.unverified(trail, group.isSet === undefined ? group : role, 'CloudWatch Logs delivery');
         continue;

@@ -21,7 +21,10 @@ export const CT006: Rule = {
         resource: trail,
         value,
         message: `${value.name} is false: the trail exists but records nothing, and the account is left without an audit trail.`,
-        cdk: 'set `isLogging: true` on the CfnTrail (for the L2 Trail: `(trail.node.defaultChild as CfnTrail).isLogging = true`)',
+        cdk: {
+          l2: 'remove the `IsLogging` property override (the L2 Trail always logs)',
+          l1: 'set `isLogging: true` on the CfnTrail',
+        },
       });
     }
   },

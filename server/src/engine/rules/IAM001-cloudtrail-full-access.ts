@@ -19,12 +19,16 @@ export const IAM001: Rule = {
   check(model, context) {
     for (const identity of model.identities) {
       for (const policy of identity.managedPolicies) {
-        if (policy.value === undefined || !FULL_ACCESS.test(policy.value)) continue;
+        const name = policy.value && FULL_ACCESS.exec(policy.value)?.[0].replace(/^.*\//, '');
+        if (!name) continue;
         context.report({
           resource: identity,
           value: policy,
-          message: `The AWS managed policy AWSCloudTrail_FullAccess is attached to ${identity.identityKind} ${identity.id}: it can stop logging, delete trails and change where logs go. Attach AWSCloudTrail_ReadOnlyAccess or a least-privilege policy instead.`,
-          cdk: "remove `ManagedPolicy.fromAwsManagedPolicyName('AWSCloudTrail_FullAccess')` and grant only the actions needed",
+          message: `The AWS managed policy ${name} is attached to ${identity.identityKind} ${identity.id}: it allows cloudtrail:* on every trail, so its holder can stop logging, delete trails and change where logs go. Attach AWSCloudTrail_ReadOnlyAccess or a least-privilege policy instead.`,
+          cdk: {
+            l2: "remove `ManagedPolicy.fromAwsManagedPolicyName('AWSCloudTrail_FullAccess')` and grant only the actions needed",
+            l1: 'remove the AWSCloudTrail_FullAccess ARN from `managedPolicyArns` and grant only the actions needed',
+          },
         });
       }
     }

@@ -19,7 +19,11 @@ export const S3004: Rule = {
       const versioned = versioning.value === 'Enabled' || lock.value === true;
       if (!versioned) {
         if (versioning.provenance === 'unresolved' || lock.provenance === 'unresolved') {
-          context.unverified(bucket, versioning.provenance === 'unresolved' ? versioning : lock, 'versioning on the log bucket');
+          context.unverified(
+            bucket,
+            versioning.provenance === 'unresolved' ? versioning : lock,
+            'versioning on the log bucket',
+          );
           continue;
         }
         const state = versioning.isSet ? `is "${String(versioning.value)}"` : 'is not set';
@@ -27,7 +31,10 @@ export const S3004: Rule = {
           resource: bucket,
           value: versioning,
           message: `The trail's log bucket is not versioned (${versioning.name} ${state}): a deleted or overwritten log file cannot be recovered. Enable versioning with MFA delete, or Object Lock.`,
-          cdk: 'set `versioned: true` and `objectLockEnabled: true` on the Bucket',
+          cdk: {
+            l2: 'set `versioned: true` and `objectLockEnabled: true` on the Bucket',
+            l1: "set `versioningConfiguration: { status: 'Enabled' }` and `objectLockEnabled: true` on the CfnBucket",
+          },
         });
         continue;
       }
@@ -53,10 +60,14 @@ export const S3004: Rule = {
       }
       context.report({
         resource: bucket,
-        value: versioning.isSet ? versioning : lock,
+        // What is missing is Object Lock (or MFA delete): point where it would be written.
+        value: lock,
         message:
-          "The trail's log bucket is versioned but MFA delete is off, and CloudFormation cannot turn it on. After deploying, the root user turns it on with `aws s3api put-bucket-versioning --bucket <name> --versioning-configuration Status=Enabled,MFADelete=Enabled --mfa \"<mfa-serial> <code>\"`; or protect log files in the template with `ObjectLockEnabled: true`.",
-        cdk: 'set `objectLockEnabled: true` on the Bucket, or turn MFA delete on after deploying',
+          'The trail\'s log bucket is versioned but MFA delete is off, and CloudFormation cannot turn it on. After deploying, the root user turns it on with `aws s3api put-bucket-versioning --bucket <name> --versioning-configuration Status=Enabled,MFADelete=Enabled --mfa "<mfa-serial> <code>"`; or protect log files in the template with `ObjectLockEnabled: true`.',
+        cdk: {
+          l2: 'set `objectLockEnabled: true` on the Bucket, or turn MFA delete on after deploying',
+          l1: 'set `objectLockEnabled: true` on the CfnBucket, or turn MFA delete on after deploying',
+        },
       });
     }
   },

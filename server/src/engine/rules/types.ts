@@ -39,8 +39,11 @@ export interface Report {
   message: string;
   /** When this finding is more (or less) severe than the rule's default. */
   severity?: Severity;
-  /** For CDK output, which is generated: what to change in the CDK app instead. */
-  cdk?: string;
+  /**
+   * For CDK output, which is generated: what to change in the CDK app instead, for an L2 construct and,
+   * where it differs, for an L1 `Cfn*` construct.
+   */
+  cdk?: { l2: string; l1?: string };
   fixes?: FixIntent[];
 }
 

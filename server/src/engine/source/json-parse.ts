@@ -20,7 +20,8 @@ export function parseJson(text: string, limits: ConvertLimits): JsonParse {
   let overLimit: string | undefined;
 
   const add = (node: SourceNode): void => {
-    if (++count > limits.maxExpandedNodes) overLimit ??= `the document has more than ${limits.maxExpandedNodes} nodes`;
+    if (++count > limits.maxExpandedNodes)
+      overLimit ??= `the document has more than ${limits.maxExpandedNodes} nodes`;
     const top = stack.at(-1);
     if (!top) {
       root ??= node;
@@ -36,7 +37,8 @@ export function parseJson(text: string, limits: ConvertLimits): JsonParse {
   const open = (entry: Open): void => {
     add(entry.node);
     stack.push(entry);
-    if (stack.length > limits.maxDepth) overLimit ??= `the document nests deeper than ${limits.maxDepth} levels`;
+    if (stack.length > limits.maxDepth)
+      overLimit ??= `the document nests deeper than ${limits.maxDepth} levels`;
   };
   const close = (offset: number, length: number): void => {
     const top = stack.pop();
@@ -54,7 +56,8 @@ export function parseJson(text: string, limits: ConvertLimits): JsonParse {
       onObjectBegin: (offset) => open({ node: { kind: 'map', entries: [], start: offset, end: offset } }),
       onObjectProperty: (property, offset, length) => {
         const top = stack.at(-1);
-        if (top?.node.kind === 'map') top.pendingKey = { kind: 'scalar', value: property, start: offset, end: offset + length };
+        if (top?.node.kind === 'map')
+          top.pendingKey = { kind: 'scalar', value: property, start: offset, end: offset + length };
       },
       onObjectEnd: close,
       onArrayBegin: (offset) => open({ node: { kind: 'seq', items: [], start: offset, end: offset } }),
@@ -72,7 +75,8 @@ export function parseJson(text: string, limits: ConvertLimits): JsonParse {
   );
   // Containers left open by a truncated file end where the text ends.
   while (stack.length > 0) close(text.length, 0);
-  if (overLimit) return { root: undefined, problems: [{ start: 0, end: 0, message: `${overLimit}; it is not linted` }] };
+  if (overLimit)
+    return { root: undefined, problems: [{ start: 0, end: 0, message: `${overLimit}; it is not linted` }] };
   return { root, problems };
 }
 

@@ -59,7 +59,9 @@ export function property(map: MapNode | undefined, key: string): MapEntry | unde
   const exact = entry(map, key);
   if (exact) return exact;
   const lower = key.toLowerCase();
-  const loose = map.entries.filter((e) => typeof e.key.value === 'string' && e.key.value.toLowerCase() === lower);
+  const loose = map.entries.filter(
+    (e) => typeof e.key.value === 'string' && e.key.value.toLowerCase() === lower,
+  );
   return loose.length === 1 ? loose[0] : undefined;
 }
 

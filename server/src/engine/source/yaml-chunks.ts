@@ -34,11 +34,18 @@ interface CachedEntry {
 export class YamlSliceCache {
   private entries = new Map<string, CachedEntry | null>();
   private next = new Map<string, CachedEntry | null>();
+  /** Slices parsed (misses) and reused (hits) since the cache was made: for tests and the benchmark. */
+  readonly stats = { hits: 0, misses: 0 };
 
   lookup(text: string, parse: () => CachedEntry | null): CachedEntry | null {
     let hit = this.entries.get(text);
     if (hit === undefined) hit = this.next.get(text);
-    if (hit === undefined) hit = parse();
+    if (hit === undefined) {
+      this.stats.misses++;
+      hit = parse();
+    } else {
+      this.stats.hits++;
+    }
     this.next.set(text, hit);
     return hit;
   }
@@ -70,6 +77,7 @@ export function parseYamlIncremental(
   return { ...parseYamlFull(text, limits), incremental: false };
 }
 
+const KEY_START = /^[A-Za-z0-9_"'$./-]/;
 const RESOURCES_HEADER = /^(?:Resources|"Resources"|'Resources')[ \t]*:[ \t]*(?:#.*)?\r?$/;
 
 /** Finds the slice boundaries from indentation alone, or gives up (undefined) when the text is unusual. */
@@ -97,7 +105,7 @@ export function cutIntoSlices(text: string): Layout | undefined {
     if (!isBlank && !isComment) {
       if (first === 9) return undefined; // tab indentation: let the full parser report it
       const line = text.slice(pos + indent, lineEnd);
-      if (indent === 0 && (line.startsWith('---') || line.startsWith('...') || first === 37 /* % */)) {
+      if (indent === 0 && (line.startsWith('---') || line.startsWith('...') || first === 37) /* % */) {
         // A leading document marker is common; anything else means several documents or directives.
         if (!(firstContent && /^---[ \t]*\r?$/.test(line))) return undefined;
         pos = lineEnd + 1;
@@ -110,6 +118,9 @@ export function cutIntoSlices(text: string): Layout | undefined {
         topIndent = indent;
       }
       if (indent < topIndent) return undefined;
+      // A boundary line must start a plain or quoted key; anything else (empty key, anchor, tag, flow or
+      // block indicator) is positioned by the parser relative to what came before, so parse the whole file.
+      if (indent === topIndent && !KEY_START.test(line)) return undefined;
       if (indent === topIndent) {
         closeSlices(pos);
         inResources = RESOURCES_HEADER.test(line);
@@ -128,6 +139,7 @@ export function cutIntoSlices(text: string): Layout | undefined {
         }
         if (indent < resourceIndent) return undefined;
         if (indent === resourceIndent) {
+          if (!KEY_START.test(line)) return undefined;
           closeSlices(pos);
           layout.resources.push({ start: pos, end: -1 });
         }
@@ -140,7 +152,12 @@ export function cutIntoSlices(text: string): Layout | undefined {
   return layout;
 }
 
-function assemble(text: string, layout: Layout, cache: YamlSliceCache, limits: ConvertLimits): MapNode | undefined {
+function assemble(
+  text: string,
+  layout: Layout,
+  cache: YamlSliceCache,
+  limits: ConvertLimits,
+): MapNode | undefined {
   const parseEntry = (slice: Slice): MapEntry | undefined => {
     const sliceText = text.slice(slice.start, slice.end);
     const cached = cache.lookup(sliceText, () => {
@@ -199,7 +216,9 @@ function assembleResources(
   const first = entries[0];
   const last = entries.at(-1);
   const value: SourceNode | undefined =
-    first && last ? { kind: 'map', entries, start: first.key.start, end: (last.value ?? last.key).end } : undefined;
+    first && last
+      ? { kind: 'map', entries, start: first.key.start, end: (last.value ?? last.key).end }
+      : undefined;
   return { key: headerEntry.key, value };
 }
 

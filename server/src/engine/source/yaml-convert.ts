@@ -1,7 +1,16 @@
 // Turns a document of the `yaml` package into the format-neutral source tree, keeping exact offsets and
 // rewriting CloudFormation short-form tags into their long form (`!GetAtt A.B` → `{ "Fn::GetAtt": "A.B" }`),
 // the way cfn-lint's decoder does, so that everything downstream sees one form.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+} from 'yaml';
 import type { MapEntry, ScalarNode, SourceNode } from './node';
 
 /** Short-form tag → long-form key. */
@@ -37,7 +46,10 @@ export const SHORT_FORM_KEYS: ReadonlyMap<string, string> = new Map(
 // Block collections end where their last child ends (the `yaml` range runs on over trailing newlines and
 // comments), so that a resource parsed alone and the same resource inside its file get the same spans.
 
-/** Thrown when a document is past a limit (alias "billion laughs", absurd nesting): it is not linted. */
+/**
+ * Thrown when a document cannot be read safely: past a limit (alias "billion laughs", absurd nesting) or
+ * with an alias that points nowhere. The document is not linted.
+ */
 export class SourceLimitExceeded extends Error {}
 
 export interface ConvertLimits {
@@ -77,6 +89,8 @@ export function convertYamlDocument(
     if (isAlias(node)) {
       // Aliases share the converted target: no copy, but the expanded size still counts against the budget.
       const target = node.resolve(doc);
+      // The `yaml` package leaves an alias without anchor as null; CloudFormation rejects the file.
+      if (!target) throw new SourceLimitExceeded(`the alias *${node.source} has no matching anchor`);
       const done = target && memo.get(target);
       if (done) {
         count(done.size);
@@ -87,7 +101,9 @@ export function convertYamlDocument(
     const cached = memo.get(node);
     if (cached) return cached;
     if (++depth > limits.maxDepth) {
-      throw new SourceLimitExceeded(`the document nests deeper than ${limits.maxDepth} levels; it is not linted`);
+      throw new SourceLimitExceeded(
+        `the document nests deeper than ${limits.maxDepth} levels; it is not linted`,
+      );
     }
     count(1);
     const [start, valueEnd] = node.range ?? [fallbackAt, fallbackAt];
@@ -97,10 +113,7 @@ export function convertYamlDocument(
       result = {
         node: {
           kind: 'scalar',
-          value:
-            typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null
-              ? value
-              : String(value),
+          value: plainScalar(value),
           start: base + start,
           end: base + valueEnd,
         },
@@ -127,7 +140,7 @@ export function convertYamlDocument(
         entries.push({ key, value: value?.node });
       }
       const last = entries.at(-1);
-      const end = node.flow ? base + valueEnd : (last ? (last.value ?? last.key).end : base + valueEnd);
+      const end = node.flow ? base + valueEnd : last ? (last.value ?? last.key).end : base + valueEnd;
       result = { node: { kind: 'map', entries, start: base + start, end }, size };
     } else {
       result = { node: { kind: 'scalar', value: null, start: base + start, end: base + valueEnd }, size: 1 };
@@ -145,7 +158,13 @@ export function convertYamlDocument(
 function convertKey(key: unknown, base: number, fallbackAt: number): ScalarNode {
   if (isScalar(key)) {
     const [start, end] = key.range ?? [fallbackAt, fallbackAt];
-    return { kind: 'scalar', value: key.value === null ? '' : String(key.value), start: base + start, end: base + end };
+    const value = plainScalar(key.value);
+    return {
+      kind: 'scalar',
+      value: value === null ? '' : String(value),
+      start: base + start,
+      end: base + end,
+    };
   }
   // Complex keys (`? [a, b]`) never name anything in a template; keep them as unmatched text.
   const range = (key as YamlNode | null)?.range;
@@ -167,7 +186,12 @@ function wrapShortForm(tag: string | undefined, node: SourceNode, text: string, 
     end: node.end,
     entries: [
       {
-        key: { kind: 'scalar', value: longKey, start: keyStart, end: keyStart + (tagStart === undefined ? 0 : tag.length) },
+        key: {
+          kind: 'scalar',
+          value: longKey,
+          start: keyStart,
+          end: keyStart + (tagStart === undefined ? 0 : tag.length),
+        },
         value: node,
       },
     ],
@@ -180,4 +204,12 @@ function findTagStart(text: string, tag: string, nodeStart: number): number | un
   while (i > 0 && /\s/.test(text[i - 1] ?? '')) i--;
   const at = i - tag.length;
   return at >= 0 && text.startsWith(tag, at) ? at : undefined;
+}
+
+/** Scalars of the core schema are strings, numbers, booleans or null; anything else (a bigint) as text. */
+function plainScalar(value: unknown): ScalarNode['value'] {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
+    return value;
+  if (typeof value === 'bigint') return value.toString();
+  return null;
 }

@@ -1,8 +1,20 @@
 // Parsing YAML with the `yaml` package: options, CloudFormation's short-form tags, and the conversion of
 // each document into the source tree. The chunked, cached route for editors lives in yaml-chunks.ts.
-import { parseAllDocuments, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
+import {
+  parseAllDocuments,
+  parseDocument,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+  type Tags,
+} from 'yaml';
 import type { ParseProblem, SourceNode } from './node';
-import { SHORT_FORM_KEYS, SourceLimitExceeded, convertYamlDocument, type ConvertLimits } from './yaml-convert';
+import {
+  SHORT_FORM_KEYS,
+  SourceLimitExceeded,
+  convertYamlDocument,
+  type ConvertLimits,
+} from './yaml-convert';
 
 /** Every short-form tag accepts any node kind here; the resolver judges whether the form makes sense. */
 const CLOUDFORMATION_TAGS: Tags = [...SHORT_FORM_KEYS.keys()].flatMap((tag) => [
@@ -34,7 +46,8 @@ export function parseYamlFull(text: string, limits: ConvertLimits = DEFAULT_LIMI
   const problems: ParseProblem[] = [];
   const roots: SourceNode[] = [];
   for (const doc of list) {
-    for (const error of doc.errors) problems.push({ start: error.pos[0], end: error.pos[1], message: firstLine(error.message) });
+    for (const error of doc.errors)
+      problems.push({ start: error.pos[0], end: error.pos[1], message: firstLine(error.message) });
     if (doc.errors.length > 0) continue;
     const root = safeConvert(() => convertYamlDocument(doc, text, 0, limits), problems, doc.range[0]);
     if (root) roots.push(root);
@@ -67,7 +80,11 @@ function safeConvert(
       return undefined;
     }
     if (error instanceof RangeError) {
-      problems.push({ start: at, end: at, message: 'the document nests too deeply to be read; it is not linted' });
+      problems.push({
+        start: at,
+        end: at,
+        message: 'the document nests too deeply to be read; it is not linted',
+      });
       return undefined;
     }
     throw error;
