@@ -7,7 +7,7 @@ import type { Format } from './model/types';
 import { RULES } from './rules';
 import type { Rule } from './rules/types';
 import { runRules } from './run-rules';
-import { parseJson } from './source/json-parse';
+import { JsonEditCache, parseJsonIncremental } from './source/json-incremental';
 import type { ParseProblem, SourceNode } from './source/node';
 import { YamlSliceCache, parseYamlIncremental } from './source/yaml-chunks';
 import { DEFAULT_LIMITS } from './source/yaml-parse';
@@ -21,6 +21,7 @@ export interface SourceDocument {
 /** What the engine keeps between two lints of the same open document, so that an edit costs little. */
 export class DocumentCache {
   readonly yaml = new YamlSliceCache();
+  readonly json = new JsonEditCache();
 }
 
 export interface LintResult {
@@ -81,7 +82,7 @@ function parse(
   cache: DocumentCache | undefined,
 ): { roots: SourceNode[]; problems: ParseProblem[] } {
   if (/^\s*\{/.test(text)) {
-    const json = parseJson(text, DEFAULT_LIMITS);
+    const json = parseJsonIncremental(text, DEFAULT_LIMITS, cache?.json);
     return { roots: json.root ? [json.root] : [], problems: json.problems };
   }
   const yaml = parseYamlIncremental(text, cache?.yaml);

@@ -104,8 +104,12 @@ describe('incremental YAML', () => {
   it('equals a full parse on generated templates', () => {
     fc.assert(
       fc.property(template, (text) => {
-        assert.equal(parseYamlIncremental(text).incremental, true, 'generated templates are cut into slices');
-        sameAsFull(text);
+        const cache = new YamlSliceCache();
+        sameAsFull(text, cache); // cold: a full parse that seeds the cache
+        const again = parseYamlIncremental(text, cache);
+        assert.equal(again.incremental, true, 'generated templates are cut into slices');
+        assert.equal(cache.stats.misses, 0, 'every slice comes from the seeded cache');
+        sameAsFull(text, cache);
       }),
       { numRuns: 300, seed: 20261128 },
     );
@@ -133,17 +137,29 @@ describe('incremental YAML', () => {
     );
     const text = `Resources:\n${resources.join('')}Outputs:\n  O:\n    Value: 1\n`;
     const cache = new YamlSliceCache();
-    assert.equal(parseYamlIncremental(text, cache).incremental, true);
-    assert.equal(cache.stats.misses, 51);
+    assert.equal(parseYamlIncremental(text, cache).incremental, false, 'a cold cache takes one full parse');
+    assert.equal(cache.size, 51, 'the full parse seeds one entry per slice');
     const edited = text.replace('BucketName: b7\n', 'BucketName: b7-edited\n');
     const result = parseYamlIncremental(edited, cache);
     assert.equal(result.incremental, true);
-    assert.equal(cache.stats.misses, 52);
+    assert.equal(cache.stats.misses, 1);
     assert.equal(cache.stats.hits, 50);
     sameAsFull(edited);
   });
 
-  it('falls back to a full parse for unusual layouts', () => {
+  it('keeps the slices of the last good text while an edit breaks the syntax', () => {
+    const text = 'Resources:\n  A:\n    Type: T\n  B:\n    Type: T\n';
+    const cache = new YamlSliceCache();
+    parseYamlIncremental(text, cache);
+    const broken = parseYamlIncremental(text.replace('  B:\n', '  B: [\n'), cache);
+    assert.equal(broken.problems.length > 0, true);
+    assert.equal(cache.size, 2);
+    const fixed = parseYamlIncremental(text, cache);
+    assert.equal(fixed.incremental, true);
+    sameAsFull(text);
+  });
+
+  it('falls back to a full parse for unusual layouts, even with a warm cache', () => {
     for (const text of [
       '{ "Resources": {} }\n',
       'A: 1\n---\nB: 2\n',
@@ -153,9 +169,10 @@ describe('incremental YAML', () => {
       'Resources:\n  - A\n',
       'Resources:\n    A:\n      Type: T\n  B:\n    Type: T\n',
     ]) {
-      const result = parseYamlIncremental(text, new YamlSliceCache());
-      assert.equal(result.incremental, false, JSON.stringify(text));
-      sameAsFull(text);
+      const cache = new YamlSliceCache();
+      parseYamlIncremental(text, cache);
+      assert.equal(parseYamlIncremental(text, cache).incremental, false, JSON.stringify(text));
+      sameAsFull(text, cache);
     }
   });
 

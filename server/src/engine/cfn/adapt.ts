@@ -44,12 +44,14 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
       ? { start: r.typeEntry.key.start, end: (r.typeEntry.value ?? r.typeEntry.key).end }
       : r.key;
     const construct = cdk ? template.cdkConstruct(r) : undefined;
+    // Every model object gets all base fields (cdk possibly undefined): one shape per kind, no spreads,
+    // because this runs for every resource on every keystroke.
     return {
       id: r.id,
       type: r.type,
       at: reader.loc({ start: r.key.start, end: r.body.end }),
       anchor: reader.loc(anchorNode),
-      ...(construct ? { cdk: construct } : {}),
+      cdk: construct,
     };
   };
 
@@ -63,8 +65,13 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
     ids.map((id) => from.get(id)).filter((x): x is T => !!x);
 
   const bucketPolicies: BucketPolicy[] = template.resourcesOfType(BUCKET_POLICY).map((r) => {
+    const b = base(r);
     const policy: BucketPolicy = {
-      ...base(r),
+      id: b.id,
+      type: b.type,
+      at: b.at,
+      anchor: b.anchor,
+      cdk: b.cdk,
       kind: 'bucket-policy',
       buckets: pick(linker.targets(property(r.properties, 'Bucket')?.value, BUCKET), buckets),
       document: readPolicyDocument(property(r.properties, 'PolicyDocument')?.value, reader),
@@ -75,8 +82,13 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
 
   const trails: Trail[] = template.resourcesOfType(TRAIL).map((r) => {
     const p = r.properties;
+    const b = base(r);
     const trail: Trail = {
-      ...base(r),
+      id: b.id,
+      type: b.type,
+      at: b.at,
+      anchor: b.anchor,
+      cdk: b.cdk,
       kind: 'trail',
       name: reader.string(p, 'TrailName'),
       isMultiRegion: reader.bool(p, 'IsMultiRegionTrail', false),
@@ -117,7 +129,11 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
 function readBucket(r: CfnResource, base: ResourceBase, reader: ValueReader): Bucket {
   const p = r.properties;
   return {
-    ...base,
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
     kind: 'bucket',
     bucketName: reader.string(p, 'BucketName'),
     versioning: nested(reader, p, 'VersioningConfiguration', 'Status', (m, name) => reader.string(m, name)),
@@ -132,7 +148,11 @@ function readBucket(r: CfnResource, base: ResourceBase, reader: ValueReader): Bu
 function readKey(r: CfnResource, base: ResourceBase, reader: ValueReader): KmsKey {
   const p = r.properties;
   return {
-    ...base,
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
     kind: 'kms-key',
     enableKeyRotation: reader.bool(p, 'EnableKeyRotation', false),
     keySpec: reader.string(p, 'KeySpec', 'SYMMETRIC_DEFAULT'),
@@ -143,7 +163,11 @@ function readKey(r: CfnResource, base: ResourceBase, reader: ValueReader): KmsKe
 function readLogGroup(r: CfnResource, base: ResourceBase, reader: ValueReader): LogGroup {
   const p = r.properties;
   return {
-    ...base,
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
     kind: 'log-group',
     retentionInDays: reader.number(p, 'RetentionInDays'),
     kmsKeyId: reader.string(p, 'KmsKeyId'),
@@ -179,7 +203,17 @@ function readIdentity(
     const doc = readPolicyDocument(property(p, name)?.value, reader);
     if (doc) inlinePolicies.push(doc);
   }
-  return { ...base, kind: 'identity', identityKind, managedPolicies, inlinePolicies };
+  return {
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
+    kind: 'identity',
+    identityKind,
+    managedPolicies,
+    inlinePolicies,
+  };
 }
 
 /** The items of a list property, or nothing when the list itself is computed. A single value counts as one item. */

@@ -3,7 +3,7 @@
 // partial: what cannot be read is never taken as absent.
 import type { Loc, PolicyDocument, PolicyStatement, Value } from '../model/types';
 import { parseJson } from '../source/json-parse';
-import { entry, scalarString, type SourceNode } from '../source/node';
+import { entry, mapNode, scalarNode, scalarString, seqNode, type SourceNode } from '../source/node';
 import { DEFAULT_LIMITS } from '../source/yaml-parse';
 import type { ValueReader } from './values';
 
@@ -85,20 +85,23 @@ function listOf(node: SourceNode | undefined): SourceNode[] {
 
 /** Moves every node of a tree parsed from a string onto the string's own location. */
 function pin(node: SourceNode, at: SourceNode): SourceNode {
-  const span = { start: at.start, end: at.end };
   switch (node.kind) {
     case 'scalar':
-      return { ...node, ...span };
+      return scalarNode(node.value, at.start, at.end);
     case 'seq':
-      return { ...node, ...span, items: node.items.map((i) => pin(i, at)) };
+      return seqNode(
+        node.items.map((i) => pin(i, at)),
+        at.start,
+        at.end,
+      );
     case 'map':
-      return {
-        ...node,
-        ...span,
-        entries: node.entries.map((e) => ({
-          key: { ...e.key, ...span },
+      return mapNode(
+        node.entries.map((e) => ({
+          key: scalarNode(e.key.value, at.start, at.end),
           value: e.value && pin(e.value, at),
         })),
-      };
+        at.start,
+        at.end,
+      );
   }
 }

@@ -2,7 +2,7 @@
 // branches agree has one value; one whose branches differ is unresolved ("depends on condition X"), and a
 // property that is absent takes the service default.
 import type { Loc, Value } from '../model/types';
-import { property, type MapEntry, type MapNode, type SourceNode } from '../source/node';
+import { property, scalarNode, type MapEntry, type MapNode, type SourceNode } from '../source/node';
 import { renderParts, type Resolved, type Resolver, type ViaParameter } from './resolve';
 
 type Leaf<T> =
@@ -36,7 +36,7 @@ export class ValueReader {
 
   /** A string read from a node that is not a named property, such as a list item. */
   stringItem(name: string, node: SourceNode): Value<string> {
-    const key = { kind: 'scalar' as const, value: name, start: node.start, end: node.start };
+    const key = scalarNode(name, node.start, node.start);
     return this.build(name, { key, value: node }, undefined, toStr, false);
   }
 
@@ -60,40 +60,18 @@ export class ValueReader {
   ): Value<T> {
     const keyAt = withKey ? this.loc(e.key) : undefined;
     const at = e.value ? this.loc(e.value) : keyAt;
-    const resolved = this.resolver.resolve(e.value);
-    const located = { ...(at ? { at } : {}), ...(keyAt ? { keyAt } : {}) };
-    if (!resolved) return { name, value: fallback, provenance: 'default', isSet: false, ...located };
+    // Most properties are plain scalars: skip the branch bookkeeping for them (this runs per property).
+    const node = e.value;
+    if (node?.kind === 'scalar')
+      return this.fromLeaf(name, convert({ k: 'scalar', value: node.value, node }), fallback, at, keyAt);
+    const resolved = this.resolver.resolve(node);
+    if (!resolved) return located({ name, value: fallback, provenance: 'default', isSet: false }, at, keyAt);
+    if (resolved.k !== 'if') return this.fromLeaf(name, convert(resolved), fallback, at, keyAt);
     const leaves: Leaf<T>[] = [];
     const conditions: string[] = [];
     collectLeaves(resolved, convert, leaves, conditions);
     const first = leaves[0] as Leaf<T>;
-    const agree = leaves.every((l) => sameLeaf(l, first));
-    if (agree && first.s === 'value') {
-      if (first.via) {
-        return {
-          name,
-          value: first.v,
-          provenance: 'parameter-default',
-          isSet: true,
-          note: first.via.param,
-          related: [{ at: this.loc(first.via.node), message: `default of parameter ${first.via.param}` }],
-          ...located,
-        };
-      }
-      return { name, value: first.v, provenance: 'explicit', isSet: true, ...located };
-    }
-    if (agree && first.s === 'absent')
-      return { name, value: fallback, provenance: 'default', isSet: false, ...located };
-    if (agree && first.s === 'unknown') {
-      return {
-        name,
-        value: undefined,
-        provenance: 'unresolved',
-        isSet: first.written,
-        note: first.why,
-        ...located,
-      };
-    }
+    if (leaves.every((l) => sameLeaf(l, first))) return this.fromLeaf(name, first, fallback, at, keyAt);
     // Branches that disagree: the value depends on a condition the template alone cannot decide.
     const written = leaves.every((l) => l.s !== 'absent')
       ? true
@@ -104,8 +82,33 @@ export class ValueReader {
     const note = conditions.length
       ? `condition ${[...new Set(conditions)].join(', ')}`
       : (unknown?.why ?? 'an unresolved value');
-    return { name, value: undefined, provenance: 'unresolved', isSet: written, note, ...located };
+    return located<T>({ name, value: undefined, provenance: 'unresolved', isSet: written, note }, at, keyAt);
   }
+
+  private fromLeaf<T>(name: string, leaf: Leaf<T>, fallback: T | undefined, at?: Loc, keyAt?: Loc): Value<T> {
+    if (leaf.s === 'absent')
+      return located({ name, value: fallback, provenance: 'default', isSet: false }, at, keyAt);
+    if (leaf.s === 'unknown') {
+      return located<T>(
+        { name, value: undefined, provenance: 'unresolved', isSet: leaf.written, note: leaf.why },
+        at,
+        keyAt,
+      );
+    }
+    if (!leaf.via) return located({ name, value: leaf.v, provenance: 'explicit', isSet: true }, at, keyAt);
+    const related = [{ at: this.loc(leaf.via.node), message: `default of parameter ${leaf.via.param}` }];
+    return located(
+      { name, value: leaf.v, provenance: 'parameter-default', isSet: true, note: leaf.via.param, related },
+      at,
+      keyAt,
+    );
+  }
+}
+
+function located<T>(value: Value<T>, at: Loc | undefined, keyAt: Loc | undefined): Value<T> {
+  if (at) value.at = at;
+  if (keyAt) value.keyAt = keyAt;
+  return value;
 }
 
 function collectLeaves<T>(r: Resolved, convert: Convert<T>, out: Leaf<T>[], conditions: string[]): void {

@@ -42,7 +42,7 @@ export interface ResourceBase {
   /** Where findings about a missing property point: the `Type` line, or a block's header. */
   anchor: Loc;
   /** For CDK output: the construct path (`aws:cdk:path` without `/Resource`) and the construct level. */
-  cdk?: { path: string; level: 'L1' | 'L2' };
+  cdk: { path: string; level: 'L1' | 'L2' } | undefined;
 }
 
 export interface Trail extends ResourceBase {

@@ -2,7 +2,16 @@
 // offsets). Comments and trailing commas are tolerated: they are the JSON language service's business, and
 // refusing them would only hide findings.
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
-import type { MapNode, ParseProblem, ScalarNode, SeqNode, SourceNode } from './node';
+import {
+  mapNode,
+  scalarNode,
+  seqNode,
+  type MapNode,
+  type ParseProblem,
+  type ScalarNode,
+  type SeqNode,
+  type SourceNode,
+} from './node';
 import type { ConvertLimits } from './yaml-convert';
 
 export interface JsonParse {
@@ -53,19 +62,18 @@ export function parseJson(text: string, limits: ConvertLimits): JsonParse {
   visit(
     text,
     {
-      onObjectBegin: (offset) => open({ node: { kind: 'map', entries: [], start: offset, end: offset } }),
+      onObjectBegin: (offset) => open({ node: mapNode([], offset, offset) }),
       onObjectProperty: (property, offset, length) => {
         const top = stack.at(-1);
-        if (top?.node.kind === 'map')
-          top.pendingKey = { kind: 'scalar', value: property, start: offset, end: offset + length };
+        if (top?.node.kind === 'map') top.pendingKey = scalarNode(property, offset, offset + length);
       },
       onObjectEnd: close,
-      onArrayBegin: (offset) => open({ node: { kind: 'seq', items: [], start: offset, end: offset } }),
+      onArrayBegin: (offset) => open({ node: seqNode([], offset, offset) }),
       onArrayEnd: close,
       onLiteralValue: (value: unknown, offset, length) => {
         const scalar: ScalarNode['value'] =
           typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
-        add({ kind: 'scalar', value: scalar, start: offset, end: offset + length });
+        add(scalarNode(scalar, offset, offset + length));
       },
       onError: (error: ParseErrorCode, offset, length) => {
         problems.push({ start: offset, end: offset + length, message: describe(error) });

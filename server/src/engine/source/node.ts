@@ -7,20 +7,15 @@ export interface Span {
   end: number;
 }
 
-interface NodeBase extends Span {
-  /**
-   * Set on the map that stands for a YAML short-form intrinsic (`!Ref x` becomes `{ Ref: x }`), so that
-   * readers see one form and writers know how the source spelled it.
-   */
-  shortForm?: string;
-}
+// Nodes are made only by the factories below, so that every node of a kind has the same shape: property
+// access on the hot paths (model building per keystroke) stays monomorphic and fast.
 
-export interface ScalarNode extends NodeBase {
+export interface ScalarNode extends Span {
   kind: 'scalar';
   value: string | number | boolean | null;
 }
 
-export interface SeqNode extends NodeBase {
+export interface SeqNode extends Span {
   kind: 'seq';
   items: SourceNode[];
 }
@@ -31,9 +26,26 @@ export interface MapEntry {
   value: SourceNode | undefined;
 }
 
-export interface MapNode extends NodeBase {
+export interface MapNode extends Span {
   kind: 'map';
   entries: MapEntry[];
+  /**
+   * Set on the map that stands for a YAML short-form intrinsic (`!Ref x` becomes `{ Ref: x }`), so that
+   * readers see one form and writers know how the source spelled it.
+   */
+  shortForm: string | undefined;
+}
+
+export function scalarNode(value: ScalarNode['value'], start: number, end: number): ScalarNode {
+  return { kind: 'scalar', start, end, value };
+}
+
+export function seqNode(items: SourceNode[], start: number, end: number): SeqNode {
+  return { kind: 'seq', start, end, items };
+}
+
+export function mapNode(entries: MapEntry[], start: number, end: number, shortForm?: string): MapNode {
+  return { kind: 'map', start, end, entries, shortForm };
 }
 
 export type SourceNode = ScalarNode | SeqNode | MapNode;
@@ -81,21 +93,21 @@ export function scalarString(node: SourceNode | undefined): string | undefined {
 /** Copies a tree with every offset moved by `delta` (used when a cached chunk moves inside the file). */
 export function shifted<T extends SourceNode>(node: T, delta: number): T {
   if (delta === 0) return node;
-  const base = { start: node.start + delta, end: node.end + delta, shortForm: node.shortForm };
-  if (base.shortForm === undefined) delete base.shortForm;
   switch (node.kind) {
     case 'scalar':
-      return { ...base, kind: 'scalar', value: node.value } as T;
+      return scalarNode(node.value, node.start + delta, node.end + delta) as T;
     case 'seq':
-      return { ...base, kind: 'seq', items: node.items.map((i) => shifted(i, delta)) } as T;
+      return seqNode(
+        node.items.map((i) => shifted(i, delta)),
+        node.start + delta,
+        node.end + delta,
+      ) as T;
     case 'map':
-      return {
-        ...base,
-        kind: 'map',
-        entries: node.entries.map((e) => ({
-          key: shifted(e.key, delta),
-          value: e.value && shifted(e.value, delta),
-        })),
-      } as T;
+      return mapNode(
+        node.entries.map((e) => ({ key: shifted(e.key, delta), value: e.value && shifted(e.value, delta) })),
+        node.start + delta,
+        node.end + delta,
+        node.shortForm,
+      ) as T;
   }
 }

@@ -4,7 +4,7 @@
 // changed is parsed again. The cut is only trusted when it is unambiguous (block mapping at the top, every
 // slice parses cleanly into exactly one entry, no duplicate keys); anything else falls back to a full
 // parse, so the result always equals what a full parse gives.
-import { shifted, type MapEntry, type MapNode, type SourceNode } from './node';
+import { mapNode, shifted, type MapEntry, type MapNode, type SourceNode } from './node';
 import { DEFAULT_LIMITS, parseYamlFull, parseYamlSlice, type YamlParse } from './yaml-parse';
 import type { ConvertLimits } from './yaml-convert';
 
@@ -56,25 +56,87 @@ export class YamlSliceCache {
     this.next = new Map();
   }
 
+  /** Called when a parse could not use the slices (a syntax error mid-edit): keep what the last good text had. */
+  abandon(): void {
+    this.next = new Map();
+  }
+
+  /** Records a slice's entry taken from a full parse of the whole text. */
+  seed(text: string, entry: CachedEntry): void {
+    this.next.set(text, entry);
+  }
+
+  get isEmpty(): boolean {
+    return this.entries.size === 0;
+  }
+
   get size(): number {
     return this.entries.size;
   }
 }
 
 /**
- * Parses a YAML text, reusing `cache` where slices did not change. Without a cache (the CLI) the slices are
- * still parsed one by one, which is as fast as a single parse.
+ * Parses a YAML text, reusing `cache` where slices did not change. Without a cache (the CLI), or with an
+ * empty one (a document just opened), one full parse is fastest; its result then seeds the cache, so the
+ * first edit already costs only the slice it touches.
  */
 export function parseYamlIncremental(
   text: string,
   cache?: YamlSliceCache,
   limits: ConvertLimits = DEFAULT_LIMITS,
 ): YamlParse & { incremental: boolean } {
+  if (!cache) return { ...parseYamlFull(text, limits), incremental: false };
   const layout = cutIntoSlices(text);
-  const root = layout && assemble(text, layout, cache ?? new YamlSliceCache(), limits);
-  cache?.commit();
-  if (root) return { roots: [root], problems: [], incremental: true };
-  return { ...parseYamlFull(text, limits), incremental: false };
+  if (layout && !cache.isEmpty) {
+    const root = assemble(text, layout, cache, limits);
+    if (root) {
+      cache.commit();
+      return { roots: [root], problems: [], incremental: true };
+    }
+    cache.abandon();
+  }
+  const full = parseYamlFull(text, limits);
+  const root = full.roots[0];
+  if (layout && root && full.roots.length === 1 && full.problems.length === 0 && !full.aliases) {
+    if (seed(text, layout, root, cache)) cache.commit();
+    else cache.abandon();
+  }
+  return { ...full, incremental: false };
+}
+
+/**
+ * Files each entry of a fully parsed text under its slice, when entries and slices correspond one to one
+ * (each entry lies inside its slice, in order): exactly what parsing each slice alone would give.
+ */
+function seed(text: string, layout: Layout, root: SourceNode, cache: YamlSliceCache): boolean {
+  if (root.kind !== 'map') return false;
+  const pairs: [Slice, MapEntry][] = [];
+  let section = 0;
+  for (const e of root.entries) {
+    if (
+      layout.resourcesHeader &&
+      e.key.start >= layout.resourcesHeader.start &&
+      e.key.end <= layout.resourcesHeader.end
+    ) {
+      const resources = e.value?.kind === 'map' ? e.value.entries : [];
+      if (resources.length !== layout.resources.length) return false;
+      resources.forEach((r, i) => pairs.push([layout.resources[i] as Slice, r]));
+      continue;
+    }
+    const slice = layout.sections[section++];
+    if (!slice) return false;
+    pairs.push([slice, e]);
+  }
+  if (section !== layout.sections.length) return false;
+  if (!pairs.every(([slice, e]) => e.key.start >= slice.start && (e.value ?? e.key).end <= slice.end))
+    return false;
+  for (const [slice, e] of pairs) {
+    cache.seed(text.slice(slice.start, slice.end), {
+      relative: shiftEntry(e, -slice.start),
+      absolute: { base: slice.start, entry: e },
+    });
+  }
+  return true;
 }
 
 const KEY_START = /^[A-Za-z0-9_"'$./-]/;
@@ -193,7 +255,7 @@ function assemble(
   const first = top[0];
   const last = top.at(-1);
   if (!first || !last) return undefined;
-  return { kind: 'map', entries: top, start: first.key.start, end: (last.value ?? last.key).end };
+  return mapNode(top, first.key.start, (last.value ?? last.key).end);
 }
 
 function assembleResources(
@@ -216,9 +278,7 @@ function assembleResources(
   const first = entries[0];
   const last = entries.at(-1);
   const value: SourceNode | undefined =
-    first && last
-      ? { kind: 'map', entries, start: first.key.start, end: (last.value ?? last.key).end }
-      : undefined;
+    first && last ? mapNode(entries, first.key.start, (last.value ?? last.key).end) : undefined;
   return { key: headerEntry.key, value };
 }
 

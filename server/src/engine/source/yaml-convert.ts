@@ -11,7 +11,7 @@ import {
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
-import type { MapEntry, ScalarNode, SourceNode } from './node';
+import { mapNode, scalarNode, seqNode, type MapEntry, type ScalarNode, type SourceNode } from './node';
 
 /** Short-form tag → long-form key. */
 export const SHORT_FORM_KEYS: ReadonlyMap<string, string> = new Map(
@@ -69,6 +69,7 @@ export function convertYamlDocument(
   text: string,
   base: number,
   limits: ConvertLimits,
+  stats?: { aliases: number },
 ): SourceNode | undefined {
   const memo = new Map<YamlNode, Converted>();
   let expanded = 0;
@@ -84,9 +85,10 @@ export function convertYamlDocument(
   let depth = 0;
   const convert = (node: YamlNode | null | undefined, fallbackAt: number): Converted => {
     if (node === null || node === undefined) {
-      return { node: { kind: 'scalar', value: null, start: fallbackAt, end: fallbackAt }, size: 1 };
+      return { node: scalarNode(null, base + fallbackAt, base + fallbackAt), size: 1 };
     }
     if (isAlias(node)) {
+      if (stats) stats.aliases++;
       // Aliases share the converted target: no copy, but the expanded size still counts against the budget.
       const target = node.resolve(doc);
       // The `yaml` package leaves an alias without anchor as null; CloudFormation rejects the file.
@@ -110,15 +112,7 @@ export function convertYamlDocument(
     let result: Converted;
     if (isScalar(node)) {
       const value = node.value;
-      result = {
-        node: {
-          kind: 'scalar',
-          value: plainScalar(value),
-          start: base + start,
-          end: base + valueEnd,
-        },
-        size: 1,
-      };
+      result = { node: scalarNode(plainScalar(value), base + start, base + valueEnd), size: 1 };
     } else if (isSeq(node)) {
       let size = 1;
       const items: SourceNode[] = [];
@@ -128,7 +122,7 @@ export function convertYamlDocument(
         items.push(c.node);
       }
       const end = node.flow ? base + valueEnd : (items.at(-1)?.end ?? base + valueEnd);
-      result = { node: { kind: 'seq', items, start: base + start, end }, size };
+      result = { node: seqNode(items, base + start, end), size };
     } else if (isMap(node)) {
       let size = 1;
       const entries: MapEntry[] = [];
@@ -141,9 +135,9 @@ export function convertYamlDocument(
       }
       const last = entries.at(-1);
       const end = node.flow ? base + valueEnd : last ? (last.value ?? last.key).end : base + valueEnd;
-      result = { node: { kind: 'map', entries, start: base + start, end }, size };
+      result = { node: mapNode(entries, base + start, end), size };
     } else {
-      result = { node: { kind: 'scalar', value: null, start: base + start, end: base + valueEnd }, size: 1 };
+      result = { node: scalarNode(null, base + start, base + valueEnd), size: 1 };
     }
     depth--;
     result = { node: wrapShortForm(node.tag, result.node, text, base), size: result.size };
@@ -159,17 +153,12 @@ function convertKey(key: unknown, base: number, fallbackAt: number): ScalarNode 
   if (isScalar(key)) {
     const [start, end] = key.range ?? [fallbackAt, fallbackAt];
     const value = plainScalar(key.value);
-    return {
-      kind: 'scalar',
-      value: value === null ? '' : String(value),
-      start: base + start,
-      end: base + end,
-    };
+    return scalarNode(value === null ? '' : String(value), base + start, base + end);
   }
   // Complex keys (`? [a, b]`) never name anything in a template; keep them as unmatched text.
   const range = (key as YamlNode | null)?.range;
   const start = base + (range?.[0] ?? fallbackAt);
-  return { kind: 'scalar', value: '\u0000complex-key', start, end: base + (range?.[1] ?? fallbackAt) };
+  return scalarNode('\u0000complex-key', start, base + (range?.[1] ?? fallbackAt));
 }
 
 /** `!Ref X` becomes `{ Ref: X }` whose key spans the tag and whose map spans tag and value. */
@@ -179,23 +168,8 @@ function wrapShortForm(tag: string | undefined, node: SourceNode, text: string, 
   if (!longKey) return node;
   const tagStart = findTagStart(text, tag, node.start - base);
   const keyStart = tagStart === undefined ? node.start : base + tagStart;
-  return {
-    kind: 'map',
-    shortForm: tag,
-    start: keyStart,
-    end: node.end,
-    entries: [
-      {
-        key: {
-          kind: 'scalar',
-          value: longKey,
-          start: keyStart,
-          end: keyStart + (tagStart === undefined ? 0 : tag.length),
-        },
-        value: node,
-      },
-    ],
-  };
+  const key = scalarNode(longKey, keyStart, keyStart + (tagStart === undefined ? 0 : tag.length));
+  return mapNode([{ key, value: node }], keyStart, node.end, tag);
 }
 
 /** The `yaml` AST keeps the tag but not where it was written: it sits just before the node. */

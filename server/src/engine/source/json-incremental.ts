@@ -1,0 +1,79 @@
+// Incremental JSON for the editor (CDK output is JSON and often large). The new text is compared with the
+// last one; when everything that changed lies strictly inside one resource's braces, only that resource is
+// parsed again and the rest of the last tree is reused (moved by the length difference). JSON is context-
+// free, so this equals a full parse; anything else (a change across resources, a syntax error, the first
+// parse) takes the full route.
+import { parseJson, type JsonParse } from './json-parse';
+import { mapNode, shifted, type MapEntry, type MapNode } from './node';
+import type { ConvertLimits } from './yaml-convert';
+
+/** The last clean parse of one open document. */
+export class JsonEditCache {
+  text: string | undefined;
+  root: MapNode | undefined;
+  /** Full parses and single-resource parses since the cache was made: for tests and the benchmark. */
+  readonly stats = { full: 0, partial: 0 };
+}
+
+export function parseJsonIncremental(text: string, limits: ConvertLimits, cache?: JsonEditCache): JsonParse {
+  const partial = cache && tryPartial(text, limits, cache);
+  if (partial && cache) {
+    cache.stats.partial++;
+    cache.text = text;
+    cache.root = partial;
+    return { root: partial, problems: [] };
+  }
+  const full = parseJson(text, limits);
+  if (cache) {
+    cache.stats.full++;
+    const clean = full.problems.length === 0 && full.root?.kind === 'map';
+    cache.text = clean ? text : undefined;
+    cache.root = clean ? (full.root as MapNode) : undefined;
+  }
+  return full;
+}
+
+function tryPartial(text: string, limits: ConvertLimits, cache: JsonEditCache): MapNode | undefined {
+  const before = cache.text;
+  const root = cache.root;
+  if (before === undefined || !root) return undefined;
+  if (before === text) return root;
+  // The changed region: what lies between the common prefix and the common suffix.
+  const shortest = Math.min(before.length, text.length);
+  let prefix = 0;
+  while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shortest - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  const oldEnd = before.length - suffix;
+  const delta = text.length - before.length;
+
+  const resourcesIndex = root.entries.findIndex((e) => e.key.value === 'Resources');
+  const resources = root.entries[resourcesIndex]?.value;
+  if (resources?.kind !== 'map') return undefined;
+  const index = resources.entries.findIndex((e) => e.value && e.value.start < prefix && oldEnd < e.value.end);
+  const target = resources.entries[index];
+  if (!target?.value || target.value.kind !== 'map') return undefined;
+
+  const start = target.value.start;
+  const slice = text.slice(start, target.value.end + delta);
+  const parsed = parseJson(slice, limits);
+  if (parsed.problems.length > 0 || parsed.root?.kind !== 'map' || parsed.root.end !== slice.length)
+    return undefined;
+  const value = shifted(parsed.root, start);
+
+  const moveEntry = (e: MapEntry): MapEntry =>
+    e.key.start >= oldEnd ? { key: shifted(e.key, delta), value: e.value && shifted(e.value, delta) } : e;
+  const resourceEntries = resources.entries.map((e, i) =>
+    i === index ? { key: e.key, value } : moveEntry(e),
+  );
+  const newResources = mapNode(resourceEntries, resources.start, resources.end + delta, resources.shortForm);
+  const rootEntries = root.entries.map((e, i) =>
+    i === resourcesIndex ? { key: e.key, value: newResources } : moveEntry(e),
+  );
+  return mapNode(rootEntries, root.start, root.end + delta, root.shortForm);
+}

@@ -1,0 +1,185 @@
+// `npm run bench`: trail-lint's speed against the parse floors of the same files, and edit→diagnostics
+// latency through the real language server. Prints numbers and ratios; asserts nothing (timings belong
+// here, never in tests).
+import { spawn } from 'node:child_process';
+import { parseTree } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { DocumentCache, lintDocument } from '../../server/src/engine/lint';
+import { YAML_OPTIONS } from '../../server/src/engine/source/yaml-parse';
+import { CLI } from '../helpers/paths';
+import { templateJson, templateYaml } from './generate';
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Warm median of `run`, with enough repetitions to be stable but bounded in total time. */
+function time(run: () => unknown, budgetMs = 3000): number {
+  run();
+  const samples: number[] = [];
+  const deadline = performance.now() + budgetMs;
+  while (samples.length < 5 || (samples.length < 30 && performance.now() < deadline)) {
+    const t0 = performance.now();
+    run();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+const fmt = (ms: number): string =>
+  (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0)).padStart(8);
+const kb = (s: string): string => `${(s.length / 1024).toFixed(0)} KB`.padStart(8);
+
+function parseFloors(): void {
+  console.log(
+    'Parse floors and full lint (warm medians, ms). ratio = lint / parser of the same syntax (target ≤ 1.5)',
+  );
+  console.log('file          size   JSON.parse  jsonc tree  yaml doc    lint     ratio');
+  for (const count of [10, 100, 1000, 10000]) {
+    for (const kind of ['yaml', 'json'] as const) {
+      const text = kind === 'yaml' ? templateYaml(count) : templateJson(count);
+      const budget = count >= 10000 ? 15000 : 3000;
+      const jsonParse = kind === 'json' ? time(() => JSON.parse(text), budget) : NaN;
+      const jsonc = kind === 'json' ? time(() => parseTree(text), budget) : NaN;
+      const yaml = kind === 'yaml' ? time(() => parseDocument(text, YAML_OPTIONS), budget) : NaN;
+      const lint = time(() => lintDocument({ file: `t${count}.${kind}`, text }), budget);
+      const floor = kind === 'yaml' ? yaml : jsonc;
+      console.log(
+        `t${count}.${kind}`.padEnd(12) +
+          kb(text) +
+          (kind === 'json'
+            ? fmt(jsonParse) + '    ' + fmt(jsonc) + '    ' + '       -'
+            : '       -    ' + '       -    ' + fmt(yaml)) +
+          fmt(lint) +
+          `    ${(lint / floor).toFixed(2)}`,
+      );
+    }
+  }
+}
+
+function incrementalLint(): void {
+  console.log('\nIn-process re-lint after a one-line edit, warm cache (ms, median of 30 edits)');
+  for (const [count, kind] of [
+    [1000, 'yaml'],
+    [1000, 'json'],
+    [10000, 'yaml'],
+    [10000, 'json'],
+  ] as const) {
+    const base = kind === 'yaml' ? templateYaml(count) : templateJson(count);
+    const needle = kind === 'yaml' ? 'RetentionInDays: 365' : '"RetentionInDays": 365';
+    const cache = new DocumentCache();
+    lintDocument({ file: `x.${kind}`, text: base }, {}, cache);
+    const samples: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const text = base.replace(needle, needle.replace('365', String(i + 1)));
+      const t0 = performance.now();
+      lintDocument({ file: `x.${kind}`, text }, {}, cache);
+      samples.push(performance.now() - t0);
+    }
+    console.log(
+      `t${count}.${kind}: p50 ${median(samples).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`,
+    );
+  }
+}
+
+async function lspLatency(kind: 'yaml' | 'json', count: number, edits: number): Promise<void> {
+  const child = spawn(process.execPath, [CLI, 'lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const waiting = new Map<number, () => void>();
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    if (p.version !== undefined) waiting.get(p.version)?.();
+  });
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    workspaceFolders: null,
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  const uri = `file:///bench/t${count}.${kind}`;
+  let text = kind === 'yaml' ? templateYaml(count) : templateJson(count);
+  const published = (version: number): Promise<void> =>
+    new Promise((resolve) => waiting.set(version, resolve));
+  const first = published(1);
+  const opened = performance.now();
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: kind, version: 1, text },
+  });
+  await first;
+  const openMs = performance.now() - opened;
+  const samples: number[] = [];
+  const needle = kind === 'yaml' ? 'RetentionInDays: 365' : '"RetentionInDays": 365';
+  for (let version = 2; version < edits + 2; version++) {
+    // Edit a different resource each time: the value of one log group's retention.
+    let at = -1;
+    for (let n = 0, from = 0; n <= version % Math.floor(count / 8); n++) {
+      at = text.indexOf(needle, from);
+      from = at + 1;
+    }
+    const valueAt = at + needle.length - 3;
+    const before = text.slice(0, valueAt);
+    const line = before.split('\n').length - 1;
+    const character = valueAt - before.lastIndexOf('\n') - 1;
+    const next = String(100 + version).slice(-3);
+    text = before + next + text.slice(valueAt + 3);
+    const done = published(version);
+    const t0 = performance.now();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [
+        { range: { start: { line, character }, end: { line, character: character + 3 } }, text: next },
+      ],
+    });
+    await done;
+    samples.push(performance.now() - t0);
+  }
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  connection.dispose();
+  console.log(
+    `t${count}.${kind}: open→diagnostics ${openMs.toFixed(0)} ms; edit→diagnostics p50 ${median(samples).toFixed(1)} ms, ` +
+      `p95 ${percentile(samples, 95).toFixed(1)} ms (${samples.length} edits, includes the 10 ms quiet period)`,
+  );
+}
+
+async function main(): Promise<void> {
+  // `npm run bench -- --lsp` runs only the language-server part.
+  const lspOnly = process.argv.includes('--lsp');
+  if (!lspOnly) {
+    parseFloors();
+    incrementalLint();
+  }
+  console.log(
+    '\nThrough the language server over stdio (target: p50 edit→diagnostics < 50 ms at 1,000 resources)',
+  );
+  await lspLatency('yaml', 1000, 60);
+  await lspLatency('json', 1000, 60);
+  await lspLatency('yaml', 10000, 20);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
