@@ -41,12 +41,10 @@ export function lintDocument(
 ): LintResult {
   const { file, text } = doc;
   if (!mayBeTemplate(text)) return NOT_OURS;
-  // A byte-order mark becomes a space: parsers stay happy and every offset stays where it was.
-  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const { roots, problems } = parse(source, cache);
+  const { roots, problems } = parse(text, cache);
   if (problems.length > 0) {
     // One clear word about the first problem; findings from a half-read file would mislead.
-    if (!looksLikeTemplateText(source) && !roots.some(isTemplateRoot)) return NOT_OURS;
+    if (!looksLikeTemplateText(text) && !roots.some(isTemplateRoot)) return NOT_OURS;
     const first = problems[0] as ParseProblem;
     return {
       format: 'cloudformation',
@@ -65,7 +63,7 @@ export function lintDocument(
   for (const root of templates) {
     const model = adaptTemplate(new CfnTemplate(root), file);
     result.format = model.format;
-    const run = runRules(model, rules, options, (f) => (f === file ? source : undefined));
+    const run = runRules(model, rules, options, (f) => (f === file ? text : undefined));
     result.findings.push(...run.findings);
     for (const failure of run.failures) {
       result.problems.push({
@@ -81,8 +79,13 @@ function parse(
   text: string,
   cache: DocumentCache | undefined,
 ): { roots: SourceNode[]; problems: ParseProblem[] } {
-  if (/^\s*\{/.test(text)) {
-    const json = parseJsonIncremental(text, DEFAULT_LIMITS, cache?.json);
+  if (/^\uFEFF?\s*\{/.test(text)) {
+    // The YAML parser skips a byte-order mark itself; for JSON it becomes a space, so offsets stay put.
+    const json = parseJsonIncremental(
+      text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text,
+      DEFAULT_LIMITS,
+      cache?.json,
+    );
     return { roots: json.root ? [json.root] : [], problems: json.problems };
   }
   const yaml = parseYamlIncremental(text, cache?.yaml);

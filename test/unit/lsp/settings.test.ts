@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isExcluded } from '../../../server/src/lsp/server';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
+
+describe('settings', () => {
+  it('keeps valid values and drops invalid ones instead of failing', () => {
+    assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
+    assert.deepEqual(
+      normalizeSettings({
+        enable: 'yes',
+        rules: { CT001: 'off', CT002: 'warn', CT003: 'loud', nope: 'error', IAM001: 'error' },
+        exclude: ['a/**', 3],
+        reportUnverified: true,
+      }),
+      {
+        enable: true,
+        rules: { CT001: 'off', CT002: 'warning', IAM001: 'error' },
+        exclude: ['a/**'],
+        reportUnverified: true,
+      },
+    );
+  });
+
+  it('matches exclude globs relative to the workspace folder that holds the file', () => {
+    const folder = path.resolve('/work/space');
+    const uri = (p: string): string => pathToFileURL(path.join(folder, p)).href;
+    assert.equal(isExcluded(uri('test/fixtures/t.yaml'), [folder], ['test/fixtures/**']), true);
+    assert.equal(isExcluded(uri('templates/t.yaml'), [folder], ['test/fixtures/**']), false);
+    assert.equal(isExcluded(uri('.hidden/t.yaml'), [folder], ['**/t.yaml']), true);
+    assert.equal(isExcluded('untitled:Untitled-1', [folder], ['**']), false);
+    assert.equal(isExcluded(uri('t.yaml'), [folder], []), false);
+  });
+});
