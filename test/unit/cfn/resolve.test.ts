@@ -45,7 +45,7 @@ describe('intrinsic resolution', () => {
     const r = resolve(name);
     if (r.k === 'scalar') return String(r.value);
     assert.equal(r.k, 'str', `${name} resolves to ${r.k}`);
-    return renderParts((r as Extract<Resolved, { k: 'str' }>).parts);
+    return renderParts(r.parts);
   };
 
   it('resolves Ref to resources, pseudo parameters and AWS::NoValue', () => {
