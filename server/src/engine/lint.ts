@@ -10,7 +10,7 @@ import { runRules } from './run-rules';
 import { JsonEditCache, parseJsonIncremental } from './source/json-incremental';
 import type { ParseProblem, SourceNode } from './source/node';
 import { YamlSliceCache, parseYamlIncremental } from './source/yaml-chunks';
-import { DEFAULT_LIMITS } from './source/yaml-parse';
+import { DEFAULT_LIMITS } from './source/limits';
 
 export interface SourceDocument {
   /** How findings name the file: a path (CLI) or a URI (LSP). */

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { JsonEditCache, parseJsonIncremental } from '../../../server/src/engine/source/json-incremental';
 import { parseJson } from '../../../server/src/engine/source/json-parse';
-import { DEFAULT_LIMITS } from '../../../server/src/engine/source/yaml-parse';
+import { DEFAULT_LIMITS } from '../../../server/src/engine/source/limits';
 import { templateJson } from '../../bench/generate';
 
 function sameAsFull(text: string, cache: JsonEditCache): void {

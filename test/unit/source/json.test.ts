@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { parseJson } from '../../../server/src/engine/source/json-parse';
 import { child, entry, type MapNode } from '../../../server/src/engine/source/node';
-import { DEFAULT_LIMITS } from '../../../server/src/engine/source/yaml-parse';
-
-const slice = (text: string, node: { start: number; end: number } | undefined): string =>
-  node ? text.slice(node.start, node.end) : '<none>';
+import { DEFAULT_LIMITS } from '../../../server/src/engine/source/limits';
+import { textOf } from '../../helpers/text';
 
 describe('JSON parsing', () => {
   it('keeps exact ranges of keys (with quotes), values and containers', () => {
@@ -13,10 +11,10 @@ describe('JSON parsing', () => {
     const { root, problems } = parseJson(text, DEFAULT_LIMITS);
     assert.deepEqual(problems, []);
     const t = child(child(root, 'Resources'), 'T') as MapNode;
-    assert.equal(slice(text, entry(t, 'Type')?.key), '"Type"');
-    assert.equal(slice(text, entry(t, 'Type')?.value), '"AWS::CloudTrail::Trail"');
+    assert.equal(textOf(text, entry(t, 'Type')?.key), '"Type"');
+    assert.equal(textOf(text, entry(t, 'Type')?.value), '"AWS::CloudTrail::Trail"');
     assert.equal(
-      slice(text, t),
+      textOf(text, t),
       '{ "Type": "AWS::CloudTrail::Trail", "Properties": { "IsLogging": false } }',
     );
     assert.equal((child(child(t, 'Properties'), 'IsLogging') as { value: unknown }).value, false);

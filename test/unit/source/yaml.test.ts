@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { child, entry, type MapNode, type SourceNode } from '../../../server/src/engine/source/node';
 import { parseYamlFull } from '../../../server/src/engine/source/yaml-parse';
+import { textOf } from '../../helpers/text';
 
 function root(text: string): MapNode {
   const parsed = parseYamlFull(text);
@@ -10,9 +11,6 @@ function root(text: string): MapNode {
   return r;
 }
 
-const slice = (text: string, node: { start: number; end: number } | undefined): string =>
-  node ? text.slice(node.start, node.end) : '<none>';
-
 describe('YAML parsing', () => {
   it('keeps exact key and value ranges', () => {
     const text =
@@ -20,10 +18,10 @@ describe('YAML parsing', () => {
     const r = root(text);
     const trail = child(child(r, 'Resources'), 'Trail') as MapNode;
     const type = entry(trail, 'Type');
-    assert.equal(slice(text, type?.key), 'Type');
-    assert.equal(slice(text, type?.value), 'AWS::CloudTrail::Trail');
+    assert.equal(textOf(text, type?.key), 'Type');
+    assert.equal(textOf(text, type?.value), 'AWS::CloudTrail::Trail');
     const logging = entry(child(trail, 'Properties') as MapNode, 'IsLogging');
-    assert.equal(slice(text, logging?.value), 'true');
+    assert.equal(textOf(text, logging?.value), 'true');
     assert.equal((logging?.value as SourceNode & { value: unknown }).value, true);
   });
 
@@ -34,9 +32,9 @@ describe('YAML parsing', () => {
     const a = child(r, 'a') as MapNode;
     assert.equal(a.shortForm, '!Ref');
     assert.equal(a.entries[0]?.key.value, 'Ref');
-    assert.equal(slice(text, a.entries[0]?.key), '!Ref');
-    assert.equal(slice(text, a), '!Ref Bucket');
-    assert.equal(slice(text, a.entries[0]?.value), 'Bucket');
+    assert.equal(textOf(text, a.entries[0]?.key), '!Ref');
+    assert.equal(textOf(text, a), '!Ref Bucket');
+    assert.equal(textOf(text, a.entries[0]?.value), 'Bucket');
     assert.equal((child(r, 'b') as MapNode).entries[0]?.key.value, 'Fn::GetAtt');
     const c = child(r, 'c') as MapNode;
     assert.equal(c.entries[0]?.key.value, 'Fn::If');
@@ -44,20 +42,20 @@ describe('YAML parsing', () => {
     assert.equal(branches?.kind, 'seq');
     const sub = branches?.kind === 'seq' ? (branches.items[1] as MapNode) : undefined;
     assert.equal(sub?.entries[0]?.key.value, 'Fn::Sub');
-    assert.equal(slice(text, sub), '!Sub "x-${AWS::Region}"');
+    assert.equal(textOf(text, sub), '!Sub "x-${AWS::Region}"');
     assert.equal((child(r, 'd') as MapNode).entries[0]?.key.value, 'Fn::Equals');
   });
 
   it('ends block collections at their last child, not at trailing comments', () => {
     const text = 'A:\n  b: 1\n  c: 2\n  # trailing\n\nD: 3\n';
     const a = child(root(text), 'A');
-    assert.equal(slice(text, a), 'b: 1\n  c: 2');
+    assert.equal(textOf(text, a), 'b: 1\n  c: 2');
   });
 
   it('keeps positions right with CRLF line endings', () => {
     const text = 'A:\r\n  B: !Ref C\r\n';
     const b = child(child(root(text), 'A'), 'B') as MapNode;
-    assert.equal(slice(text, b.entries[0]?.value), 'C');
+    assert.equal(textOf(text, b.entries[0]?.value), 'C');
   });
 
   it('reports syntax errors with their place, and parses every document of a multi-document file', () => {

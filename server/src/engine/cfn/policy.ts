@@ -4,7 +4,7 @@
 import type { Loc, PolicyDocument, PolicyStatement, Value } from '../model/types';
 import { parseJson } from '../source/json-parse';
 import { entry, mapNode, scalarNode, scalarString, seqNode, type SourceNode } from '../source/node';
-import { DEFAULT_LIMITS } from '../source/yaml-parse';
+import { DEFAULT_LIMITS } from '../source/limits';
 import type { ValueReader } from './values';
 
 export function readPolicyDocument(

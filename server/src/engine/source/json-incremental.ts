@@ -5,7 +5,7 @@
 // parse) takes the full route.
 import { parseJson, type JsonParse } from './json-parse';
 import { mapNode, shifted, type MapEntry, type MapNode } from './node';
-import type { ConvertLimits } from './yaml-convert';
+import type { SourceLimits } from './limits';
 
 /** The last clean parse of one open document. */
 export class JsonEditCache {
@@ -15,7 +15,7 @@ export class JsonEditCache {
   readonly stats = { full: 0, partial: 0 };
 }
 
-export function parseJsonIncremental(text: string, limits: ConvertLimits, cache?: JsonEditCache): JsonParse {
+export function parseJsonIncremental(text: string, limits: SourceLimits, cache?: JsonEditCache): JsonParse {
   const partial = cache && tryPartial(text, limits, cache);
   if (partial && cache) {
     cache.stats.partial++;
@@ -33,7 +33,7 @@ export function parseJsonIncremental(text: string, limits: ConvertLimits, cache?
   return full;
 }
 
-function tryPartial(text: string, limits: ConvertLimits, cache: JsonEditCache): MapNode | undefined {
+function tryPartial(text: string, limits: SourceLimits, cache: JsonEditCache): MapNode | undefined {
   const before = cache.text;
   const root = cache.root;
   if (before === undefined || !root) return undefined;

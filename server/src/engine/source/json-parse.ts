@@ -12,7 +12,7 @@ import {
   type SeqNode,
   type SourceNode,
 } from './node';
-import type { ConvertLimits } from './yaml-convert';
+import type { SourceLimits } from './limits';
 
 export interface JsonParse {
   root: SourceNode | undefined;
@@ -21,7 +21,7 @@ export interface JsonParse {
 
 type Open = { node: MapNode; pendingKey?: ScalarNode } | { node: SeqNode; pendingKey?: undefined };
 
-export function parseJson(text: string, limits: ConvertLimits): JsonParse {
+export function parseJson(text: string, limits: SourceLimits): JsonParse {
   const problems: ParseProblem[] = [];
   const stack: Open[] = [];
   let root: SourceNode | undefined;

@@ -5,8 +5,9 @@
 // slice parses cleanly into exactly one entry, no duplicate keys); anything else falls back to a full
 // parse, so the result always equals what a full parse gives.
 import { mapNode, shifted, type MapEntry, type MapNode, type SourceNode } from './node';
-import { DEFAULT_LIMITS, parseYamlFull, parseYamlSlice, type YamlParse } from './yaml-parse';
-import type { ConvertLimits } from './yaml-convert';
+import { DEFAULT_LIMITS } from './limits';
+import { parseYamlFull, parseYamlSlice, type YamlParse } from './yaml-parse';
+import type { SourceLimits } from './limits';
 
 interface Slice {
   start: number;
@@ -83,7 +84,7 @@ export class YamlSliceCache {
 export function parseYamlIncremental(
   text: string,
   cache?: YamlSliceCache,
-  limits: ConvertLimits = DEFAULT_LIMITS,
+  limits: SourceLimits = DEFAULT_LIMITS,
 ): YamlParse & { incremental: boolean } {
   if (!cache) return { ...parseYamlFull(text, limits), incremental: false };
   const layout = cutIntoSlices(text);
@@ -218,7 +219,7 @@ function assemble(
   text: string,
   layout: Layout,
   cache: YamlSliceCache,
-  limits: ConvertLimits,
+  limits: SourceLimits,
 ): MapNode | undefined {
   const parseEntry = (slice: Slice): MapEntry | undefined => {
     const sliceText = text.slice(slice.start, slice.end);

@@ -11,6 +11,7 @@ import {
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
+import { SourceRejected, type SourceLimits } from './limits';
 import { mapNode, scalarNode, seqNode, type MapEntry, type ScalarNode, type SourceNode } from './node';
 
 /** Short-form tag → long-form key. */
@@ -46,19 +47,6 @@ export const SHORT_FORM_KEYS: ReadonlyMap<string, string> = new Map(
 // Block collections end where their last child ends (the `yaml` range runs on over trailing newlines and
 // comments), so that a resource parsed alone and the same resource inside its file get the same spans.
 
-/**
- * Thrown when a document cannot be read safely: past a limit (alias "billion laughs", absurd nesting) or
- * with an alias that points nowhere. The document is not linted.
- */
-export class SourceLimitExceeded extends Error {}
-
-export interface ConvertLimits {
-  /** Upper bound on nodes after expanding aliases. */
-  maxExpandedNodes: number;
-  /** Upper bound on nesting, so that hostile files cannot exhaust the stack. */
-  maxDepth: number;
-}
-
 interface Converted {
   node: SourceNode;
   size: number;
@@ -68,7 +56,7 @@ export function convertYamlDocument(
   doc: Document.Parsed,
   text: string,
   base: number,
-  limits: ConvertLimits,
+  limits: SourceLimits,
   stats?: { aliases: number },
 ): SourceNode | undefined {
   const memo = new Map<YamlNode, Converted>();
@@ -77,7 +65,7 @@ export function convertYamlDocument(
   const count = (n: number): void => {
     expanded += n;
     if (expanded > limits.maxExpandedNodes) {
-      throw new SourceLimitExceeded(
+      throw new SourceRejected(
         `the document expands to more than ${limits.maxExpandedNodes} nodes (YAML aliases?); it is not linted`,
       );
     }
@@ -92,7 +80,7 @@ export function convertYamlDocument(
       // Aliases share the converted target: no copy, but the expanded size still counts against the budget.
       const target = node.resolve(doc);
       // The `yaml` package leaves an alias without anchor as null; CloudFormation rejects the file.
-      if (!target) throw new SourceLimitExceeded(`the alias *${node.source} has no matching anchor`);
+      if (!target) throw new SourceRejected(`the alias *${node.source} has no matching anchor`);
       const done = target && memo.get(target);
       if (done) {
         count(done.size);
@@ -103,9 +91,7 @@ export function convertYamlDocument(
     const cached = memo.get(node);
     if (cached) return cached;
     if (++depth > limits.maxDepth) {
-      throw new SourceLimitExceeded(
-        `the document nests deeper than ${limits.maxDepth} levels; it is not linted`,
-      );
+      throw new SourceRejected(`the document nests deeper than ${limits.maxDepth} levels; it is not linted`);
     }
     count(1);
     const [start, valueEnd] = node.range ?? [fallbackAt, fallbackAt];

@@ -10,12 +10,8 @@ import {
   type Tags,
 } from 'yaml';
 import type { ParseProblem, SourceNode } from './node';
-import {
-  SHORT_FORM_KEYS,
-  SourceLimitExceeded,
-  convertYamlDocument,
-  type ConvertLimits,
-} from './yaml-convert';
+import { DEFAULT_LIMITS, SourceRejected, type SourceLimits } from './limits';
+import { SHORT_FORM_KEYS, convertYamlDocument } from './yaml-convert';
 
 /** Every short-form tag accepts any node kind here; the resolver judges whether the form makes sense. */
 const CLOUDFORMATION_TAGS: Tags = [...SHORT_FORM_KEYS.keys()].flatMap((tag) => [
@@ -35,8 +31,6 @@ export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions & { sc
   strict: true,
 };
 
-export const DEFAULT_LIMITS: ConvertLimits = { maxExpandedNodes: 2_000_000, maxDepth: 500 };
-
 export interface YamlParse {
   /** One root per YAML document in the file (most templates have exactly one). */
   roots: SourceNode[];
@@ -46,7 +40,7 @@ export interface YamlParse {
 }
 
 /** Parses a (possibly multi-document) YAML text, or a slice of one when `base` is its offset. */
-export function parseYamlFull(text: string, limits: ConvertLimits = DEFAULT_LIMITS): YamlParse {
+export function parseYamlFull(text: string, limits: SourceLimits = DEFAULT_LIMITS): YamlParse {
   const docs = parseAllDocuments(text, YAML_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
   const problems: ParseProblem[] = [];
@@ -65,7 +59,7 @@ export function parseYamlFull(text: string, limits: ConvertLimits = DEFAULT_LIMI
 /** Parses one slice of a larger YAML text as a document on its own; offsets are relative to the slice. */
 export function parseYamlSlice(
   slice: string,
-  limits: ConvertLimits,
+  limits: SourceLimits,
 ): { root: SourceNode | undefined; clean: boolean } {
   const doc = parseDocument(slice, YAML_OPTIONS);
   if (doc.errors.length > 0) return { root: undefined, clean: false };
@@ -82,7 +76,7 @@ function safeConvert(
   try {
     return run();
   } catch (error) {
-    if (error instanceof SourceLimitExceeded) {
+    if (error instanceof SourceRejected) {
       problems.push({ start: at, end: at, message: error.message });
       return undefined;
     }
