@@ -385,13 +385,17 @@ export class LspTestClient {
       } catch {
         // fall through to the kill below
       }
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+      // A watchdog, not a wait: we wait for the exit event; the kill fires only if the server hangs.
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), EXIT_WATCHDOG_MS);
       await ended;
       clearTimeout(timer);
     }
     this.connection.dispose();
   }
 }
+
+/** How long a server may take to exit after `exit` before it is killed. */
+const EXIT_WATCHDOG_MS = 3000;
 
 // ---------------------------------------------------------------------------------------------------------
 // Expectations
