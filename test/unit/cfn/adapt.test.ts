@@ -146,16 +146,19 @@ Resources:
       ['Archive'],
     );
     const statement = policy?.document?.statements[0];
-    assert.deepEqual(statement?.servicePrincipals, ['cloudtrail.amazonaws.com']);
+    assert.deepEqual(statement?.principal?.services, ['cloudtrail.amazonaws.com']);
     assert.deepEqual(
       statement?.actions.map((a) => a.value),
       ['s3:PutObject'],
     );
     assert.deepEqual(
       statement?.resources.map((r) => r.value),
-      ['${Archive.Arn}/*'],
+      // Canonical: the bucket's ARN as any other spelling of it would read.
+      ['arn:${AWS::Partition}:s3:::${Archive}/*'],
     );
-    assert.deepEqual(statement?.conditionKeys, [{ operator: 'StringEquals', key: 'aws:SourceAccount' }]);
+    assert.deepEqual(statement?.conditions, [
+      { operator: 'StringEquals', key: 'aws:SourceAccount', values: ['111122223333'] },
+    ]);
     assert.equal(model.buckets[0]?.policies[0], policy);
   });
 

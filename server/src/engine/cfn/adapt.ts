@@ -1,27 +1,37 @@
 // The CloudFormation adapter: a template (YAML, JSON or CDK output) → the format-neutral model. Defaults are
 // CloudFormation's own (per the resource specification), and links follow the template's references.
 import type {
+  Alarm,
   Bucket,
   BucketPolicy,
+  EventDataStore,
   Identity,
   IdentityKind,
   KmsKey,
   LogGroup,
+  MetricFilter,
   Model,
   PolicyDocument,
   ResourceBase,
   Trail,
   Value,
 } from '../model/types';
-import { asMap, child, property, type MapNode, type SourceNode } from '../source/node';
+import { canonicalArn } from '../policy/arn';
+import { asMap, child, entry, property, type SourceNode } from '../source/node';
+import { readSelectors } from './adapt-selectors';
+import { readAlarm, readBucket, readKey, readLogGroup, readMetricFilter } from './adapt-storage';
 import { BUCKET, KEY, LOG_GROUP, Linker } from './links';
-import { readPolicyDocument } from './policy';
+import { PolicyReader } from './policy';
 import { Resolver } from './resolve';
+import { arnOf, buildSymbols } from './symbols';
 import { isCdkFile, type CfnResource, type CfnTemplate } from './template';
 import { ValueReader } from './values';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
+const EVENT_DATA_STORE = 'AWS::CloudTrail::EventDataStore';
 const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
+const METRIC_FILTER = 'AWS::Logs::MetricFilter';
+const ALARM = 'AWS::CloudWatch::Alarm';
 
 const IDENTITY_TYPES: Record<string, IdentityKind> = {
   'AWS::IAM::Role': 'role',
@@ -38,6 +48,8 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
   const resolver = new Resolver(template);
   const reader = new ValueReader(file, resolver);
   const linker = new Linker(template, resolver);
+  const symbols = buildSymbols(template, resolver);
+  const policies = new PolicyReader(reader, symbols);
   const cdk = isCdkFile(file, template);
   const base = (r: CfnResource): ResourceBase => {
     const anchorNode = r.typeEntry
@@ -56,11 +68,27 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
   };
 
   const buckets = new Map<string, Bucket>();
-  for (const r of template.resourcesOfType(BUCKET)) buckets.set(r.id, readBucket(r, base(r), reader));
+  for (const r of template.resourcesOfType(BUCKET))
+    buckets.set(r.id, readBucket(r, base(r), reader, symbols));
   const keys = new Map<string, KmsKey>();
-  for (const r of template.resourcesOfType(KEY)) keys.set(r.id, readKey(r, base(r), reader));
+  for (const r of template.resourcesOfType(KEY))
+    keys.set(r.id, readKey(r, base(r), reader, policies, symbols));
   const logGroups = new Map<string, LogGroup>();
   for (const r of template.resourcesOfType(LOG_GROUP)) logGroups.set(r.id, readLogGroup(r, base(r), reader));
+  const metricFilters: MetricFilter[] = template.resourcesOfType(METRIC_FILTER).map((r) => {
+    const filter = readMetricFilter(r, base(r), reader);
+    for (const id of linker.targets(property(r.properties, 'LogGroupName')?.value, LOG_GROUP))
+      logGroups.get(id)?.metricFilters.push(filter);
+    return filter;
+  });
+  const alarms: Alarm[] = template.resourcesOfType(ALARM).map((r) => readAlarm(r, base(r), reader));
+  for (const filter of metricFilters) {
+    const watched = (a: Alarm): boolean =>
+      a.metrics.some((m) =>
+        filter.metrics.some((f) => f.name !== undefined && f.name === m.name && f.namespace === m.namespace),
+      );
+    filter.alarms.push(...alarms.filter(watched));
+  }
   const pick = <T>(ids: string[], from: Map<string, T>): T[] =>
     ids.map((id) => from.get(id)).filter((x): x is T => !!x);
 
@@ -74,7 +102,8 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
       cdk: b.cdk,
       kind: 'bucket-policy',
       buckets: pick(linker.targets(property(r.properties, 'Bucket')?.value, BUCKET), buckets),
-      document: readPolicyDocument(property(r.properties, 'PolicyDocument')?.value, reader),
+      document: policies.read(property(r.properties, 'PolicyDocument')?.value),
+      documentKeyAt: ((e) => e && reader.loc(e.key))(property(r.properties, 'PolicyDocument')),
     };
     for (const b of policy.buckets) b.policies.push(policy);
     return policy;
@@ -99,7 +128,15 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
       cloudWatchLogsRoleArn: reader.string(p, 'CloudWatchLogsRoleArn'),
       isLogging: reader.bool(p, 'IsLogging', undefined),
       s3BucketName: reader.string(p, 'S3BucketName'),
+      s3KeyPrefix: reader.string(p, 'S3KeyPrefix'),
       isOrganizationTrail: reader.bool(p, 'IsOrganizationTrail', false),
+      arn: canonicalArn(arnOf(symbols, r.id), symbols),
+      selectors: readSelectors(p, reader),
+      insightSelectors: reader.count(p, 'InsightSelectors'),
+      dependsOn: {
+        ids: r.dependsOn,
+        keyAt: ((e) => (e ? reader.loc(e.key) : undefined))(entry(r.body, 'DependsOn')),
+      },
       buckets: pick(linker.targets(property(p, 'S3BucketName')?.value, BUCKET), buckets),
       keys: pick(linker.targets(property(p, 'KMSKeyId')?.value, KEY), keys),
       logGroups: pick(linker.targets(property(p, 'CloudWatchLogsLogGroupArn')?.value, LOG_GROUP), logGroups),
@@ -108,16 +145,30 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
     return trail;
   });
 
+  const eventDataStores: EventDataStore[] = template.resourcesOfType(EVENT_DATA_STORE).map((r) => {
+    const b = base(r);
+    return {
+      id: b.id,
+      type: b.type,
+      at: b.at,
+      anchor: b.anchor,
+      cdk: b.cdk,
+      kind: 'event-data-store',
+      kmsKeyId: reader.string(r.properties, 'KmsKeyId'),
+    };
+  });
+
   const identities: Identity[] = [];
   for (const r of template.resources.values()) {
     const kind = IDENTITY_TYPES[r.type];
-    if (kind) identities.push(readIdentity(r, kind, base(r), reader));
+    if (kind) identities.push(readIdentity(r, kind, base(r), reader, policies));
   }
 
   return {
     file,
     format: cdk ? 'cdk' : 'cloudformation',
     trails,
+    eventDataStores,
     buckets: [...buckets.values()],
     bucketPolicies,
     keys: [...keys.values()],
@@ -126,59 +177,12 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
   };
 }
 
-function readBucket(r: CfnResource, base: ResourceBase, reader: ValueReader): Bucket {
-  const p = r.properties;
-  return {
-    id: base.id,
-    type: base.type,
-    at: base.at,
-    anchor: base.anchor,
-    cdk: base.cdk,
-    kind: 'bucket',
-    bucketName: reader.string(p, 'BucketName'),
-    versioning: nested(reader, p, 'VersioningConfiguration', 'Status', (m, name) => reader.string(m, name)),
-    // CloudFormation has no property for MFA delete: it can only be turned on with the API, by the root user.
-    mfaDelete: undefined,
-    objectLockEnabled: reader.bool(p, 'ObjectLockEnabled', false),
-    policies: [],
-    trails: [],
-  };
-}
-
-function readKey(r: CfnResource, base: ResourceBase, reader: ValueReader): KmsKey {
-  const p = r.properties;
-  return {
-    id: base.id,
-    type: base.type,
-    at: base.at,
-    anchor: base.anchor,
-    cdk: base.cdk,
-    kind: 'kms-key',
-    enableKeyRotation: reader.bool(p, 'EnableKeyRotation', false),
-    keySpec: reader.string(p, 'KeySpec', 'SYMMETRIC_DEFAULT'),
-    policy: readPolicyDocument(property(p, 'KeyPolicy')?.value, reader),
-  };
-}
-
-function readLogGroup(r: CfnResource, base: ResourceBase, reader: ValueReader): LogGroup {
-  const p = r.properties;
-  return {
-    id: base.id,
-    type: base.type,
-    at: base.at,
-    anchor: base.anchor,
-    cdk: base.cdk,
-    kind: 'log-group',
-    retentionInDays: reader.number(p, 'RetentionInDays'),
-    kmsKeyId: reader.string(p, 'KmsKeyId'),
-  };
-}
-
 function readIdentity(
   r: CfnResource,
   identityKind: IdentityKind,
   base: ResourceBase,
   reader: ValueReader,
+  policies: PolicyReader,
 ): Identity {
   const p = r.properties;
   const managedPolicies: Value<string>[] = [];
@@ -191,16 +195,16 @@ function readIdentity(
       // SAM: a policy is a managed policy name or ARN, a policy template, or an inline document.
       const resolved = reader.resolver.resolve(policy);
       if (resolved?.k === 'map' && child(resolved.node, 'Statement'))
-        inlinePolicies.push(readPolicyDocument(policy, reader) as PolicyDocument);
+        inlinePolicies.push(policies.read(policy) as PolicyDocument);
       else if (resolved?.k !== 'map') managedPolicies.push(reader.stringItem('Policies', policy));
       continue;
     }
-    const doc = readPolicyDocument(property(asMap(policy), 'PolicyDocument')?.value, reader);
+    const doc = policies.read(property(asMap(policy), 'PolicyDocument')?.value);
     if (doc) inlinePolicies.push(doc);
   }
   // AWS::IAM::ManagedPolicy / AWS::IAM::Policy carry one document; a permission set its InlinePolicy.
   for (const name of ['PolicyDocument', 'InlinePolicy']) {
-    const doc = readPolicyDocument(property(p, name)?.value, reader);
+    const doc = policies.read(property(p, name)?.value);
     if (doc) inlinePolicies.push(doc);
   }
   return {
@@ -224,41 +228,4 @@ function listItems(reader: ValueReader, node: SourceNode | undefined): SourceNod
   if (resolved?.k === 'list') return resolved.items.map((i) => i.node);
   if (resolved?.k === 'scalar') return [node];
   return [];
-}
-
-/** A property one level down (`VersioningConfiguration.Status`); an intermediate that is computed is unresolved. */
-function nested<T>(
-  reader: ValueReader,
-  props: MapNode | undefined,
-  outer: string,
-  inner: string,
-  read: (m: MapNode | undefined, name: string) => Value<T>,
-): Value<T> {
-  const name = `${outer}.${inner}`;
-  const e = property(props, outer);
-  if (!e) return { ...read(undefined, inner), name };
-  const resolved = reader.resolver.resolve(e.value);
-  if (resolved?.k === 'map') {
-    const value = read(resolved.node, inner);
-    // An absent inner property is reported on the outer key that is there.
-    return value.isSet === false && !value.keyAt
-      ? { ...value, name, keyAt: reader.loc(e.key) }
-      : { ...value, name };
-  }
-  if (!resolved || resolved.k === 'novalue')
-    return { ...read(undefined, inner), name, keyAt: reader.loc(e.key) };
-  return {
-    name,
-    value: undefined,
-    provenance: 'unresolved',
-    isSet: undefined,
-    keyAt: reader.loc(e.key),
-    at: reader.loc(e.value ?? e.key),
-    note:
-      resolved.k === 'unknown'
-        ? resolved.why
-        : resolved.k === 'if'
-          ? `condition ${resolved.cond}`
-          : 'a computed value',
-  };
 }

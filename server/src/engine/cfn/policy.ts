@@ -1,86 +1,196 @@
 // Reading IAM policy documents written in a template: as YAML/JSON objects (with exact locations), or as a
-// JSON string (locations collapse onto the string). Documents built with Fn::Sub/Fn::Join text are marked
-// partial: what cannot be read is never taken as absent.
-import type { Loc, PolicyDocument, PolicyStatement, Value } from '../model/types';
+// JSON string, plain or built with Fn::Sub/Fn::Join (locations collapse onto the string). Resource and
+// principal values are put in canonical form (policy/arn.ts) so the evaluator can compare them with the
+// ARNs of the template's buckets and keys. What cannot be read is marked, never taken as absent.
+import type {
+  Loc,
+  PolicyCondition,
+  PolicyDocument,
+  PolicyStatement,
+  Principals,
+  Value,
+} from '../model/types';
+import { canonicalArn, canonicalPrincipal, type Symbols } from '../policy/arn';
 import { parseJson } from '../source/json-parse';
-import { entry, mapNode, scalarNode, scalarString, seqNode, type SourceNode } from '../source/node';
 import { DEFAULT_LIMITS } from '../source/limits';
+import { entry, mapNode, scalarNode, seqNode, type MapNode, type SourceNode } from '../source/node';
+import { renderParts } from './resolve';
 import type { ValueReader } from './values';
 
-export function readPolicyDocument(
-  node: SourceNode | undefined,
-  reader: ValueReader,
-): PolicyDocument | undefined {
-  if (!node) return undefined;
-  const resolved = reader.resolver.resolve(node);
-  if (resolved?.k === 'scalar' && typeof resolved.value === 'string') {
-    // A policy given as a JSON string: read it, pinning every location to the string itself.
-    const parsed = parseJson(resolved.value, DEFAULT_LIMITS);
-    if (!parsed.root || parsed.problems.length > 0)
-      return { at: reader.loc(node), statements: [], partial: true };
-    const pinned = pin(parsed.root, node);
-    return readDocument(pinned, reader, reader.loc(node));
-  }
-  if (resolved?.k !== 'map') return { at: reader.loc(node), statements: [], partial: true };
-  return readDocument(resolved.node, reader, reader.loc(node));
-}
+/** What an unresolved piece of a policy string renders as (see renderParts). */
+const UNKNOWN = '${?}';
 
-function readDocument(node: SourceNode, reader: ValueReader, at: Loc): PolicyDocument {
-  const statementNode = node.kind === 'map' ? entry(node, 'Statement')?.value : undefined;
-  const items = statementNode?.kind === 'seq' ? statementNode.items : statementNode ? [statementNode] : [];
-  let partial = false;
-  const statements: PolicyStatement[] = [];
-  for (const item of items) {
-    const resolved = reader.resolver.resolve(item);
+export class PolicyReader {
+  constructor(
+    private readonly reader: ValueReader,
+    private readonly symbols: Symbols,
+  ) {}
+
+  read(node: SourceNode | undefined): PolicyDocument | undefined {
+    if (!node) return undefined;
+    const reader = this.reader;
+    const resolved = reader.resolver.resolve(node);
+    const at = reader.loc(node);
+    if (resolved?.k === 'map') return this.document(resolved.node, at);
+    // A policy given as a JSON string: read it, pinning every location to the string itself. A string built
+    // with Fn::Sub keeps its references as `${Name}` tokens, which canonicalization understands.
+    let text: string | undefined;
+    if (resolved?.k === 'scalar' && typeof resolved.value === 'string') text = resolved.value;
+    else if (resolved?.k === 'str') text = renderParts(resolved.parts);
+    if (text === undefined) return { at, statements: [], partial: true };
+    const parsed = parseJson(text, DEFAULT_LIMITS);
+    if (!parsed.root || parsed.problems.length > 0) return { at, statements: [], partial: true };
+    return this.document(pin(parsed.root, node), at);
+  }
+
+  private document(node: SourceNode, at: Loc): PolicyDocument {
+    const statementNode = node.kind === 'map' ? entry(node, 'Statement')?.value : undefined;
+    let partial = false;
+    const statements: PolicyStatement[] = [];
+    for (const item of this.items(statementNode)) {
+      const resolved = this.reader.resolver.resolve(item);
+      if (resolved?.k !== 'map') {
+        partial = true;
+        continue;
+      }
+      const statement = this.statement(resolved.node);
+      partial ||= statement.partial;
+      statements.push(statement);
+    }
+    return { at, statements, partial: partial || (statementNode !== undefined && statements.length === 0) };
+  }
+
+  private statement(node: MapNode): PolicyStatement {
+    const principalEntry = entry(node, 'Principal') ?? entry(node, 'NotPrincipal');
+    const principal = principalEntry ? this.principals(principalEntry.value) : undefined;
+    const conditions = this.conditions(entry(node, 'Condition')?.value);
+    const strings = (name: string, canonical: boolean): Value<string>[] | undefined => {
+      const e = entry(node, name);
+      if (!e) return undefined;
+      return this.items(e.value).map((v) => this.string(name, v, canonical));
+    };
+    const actions = strings('Action', false);
+    const notActions = strings('NotAction', false);
+    const resources = strings('Resource', true);
+    const notResources = strings('NotResource', true);
+    const values = [...(actions ?? []), ...(notActions ?? []), ...(resources ?? []), ...(notResources ?? [])];
+    const effect = this.reader.string(node, 'Effect');
+    const sid = entry(node, 'Sid')?.value;
+    return {
+      at: this.reader.loc(node),
+      sid: sid?.kind === 'scalar' && sid.value !== null ? String(sid.value) : undefined,
+      effect,
+      principal,
+      principalAt: principalEntry ? this.reader.loc(principalEntry.key) : undefined,
+      notPrincipal: principalEntry?.key.value === 'NotPrincipal',
+      actions: actions ?? [],
+      actionAt: this.keyLoc(node, notActions ? 'NotAction' : 'Action'),
+      notActions,
+      resources: resources ?? [],
+      notResources,
+      conditions: conditions.list,
+      partial:
+        conditions.partial ||
+        (principal?.partial ?? false) ||
+        effect.value === undefined ||
+        values.some((v) => v.value === undefined) ||
+        this.computedList(node, ['Action', 'NotAction', 'Resource', 'NotResource']),
+    };
+  }
+
+  private keyLoc(node: MapNode, name: string): Loc | undefined {
+    const e = entry(node, name);
+    return e ? this.reader.loc(e.key) : undefined;
+  }
+
+  /** A list property given by an intrinsic (`Resource: !Split …`) whose items are unknown. */
+  private computedList(node: MapNode, names: string[]): boolean {
+    return names.some((name) => {
+      const value = entry(node, name)?.value;
+      if (!value || value.kind !== 'map') return false;
+      const resolved = this.reader.resolver.resolve(value);
+      return resolved?.k !== 'str' && resolved?.k !== 'scalar';
+    });
+  }
+
+  private principals(node: SourceNode | undefined): Principals {
+    const out: Principals = { anyone: false, services: [], aws: [], federated: [], partial: false };
+    const resolved = this.reader.resolver.resolve(node);
+    if (resolved?.k === 'scalar' && resolved.value === '*') {
+      out.anyone = true;
+      return out;
+    }
     if (resolved?.k !== 'map') {
-      partial = true;
-      continue;
+      out.partial = true;
+      return out;
     }
-    statements.push(readStatement(resolved.node, reader));
+    for (const e of resolved.node.entries) {
+      const kind = String(e.key.value);
+      for (const item of this.items(e.value)) {
+        const value = this.string(kind, item, false).value;
+        if (value === undefined || value.includes(UNKNOWN)) {
+          out.partial = true;
+          if (kind === 'AWS') out.aws.push(undefined);
+          continue;
+        }
+        if (kind === 'Service') out.services.push(value.toLowerCase());
+        else if (kind === 'Federated') out.federated.push(value);
+        else if (kind === 'AWS') {
+          if (value === '*') out.anyone = true;
+          else out.aws.push(canonicalPrincipal(value, this.symbols));
+        } else out.partial = true;
+      }
+    }
+    return out;
   }
-  return { at, statements, partial };
-}
 
-function readStatement(node: SourceNode & { kind: 'map' }, reader: ValueReader): PolicyStatement {
-  const principal = entry(node, 'Principal')?.value;
-  const servicePrincipals: string[] = [];
-  let anyPrincipal = false;
-  if (scalarString(principal) === '*') anyPrincipal = true;
-  if (principal?.kind === 'map') {
-    for (const e of principal.entries) {
-      const values = listOf(e.value).map((v) => reader.stringItem(String(e.key.value), v).value);
-      if (e.key.value === 'Service')
-        servicePrincipals.push(...values.filter((v): v is string => v !== undefined));
-      if (e.key.value === 'AWS' && values.includes('*')) anyPrincipal = true;
+  private conditions(node: SourceNode | undefined): { list: PolicyCondition[]; partial: boolean } {
+    const list: PolicyCondition[] = [];
+    if (!node) return { list, partial: false };
+    const resolved = this.reader.resolver.resolve(node);
+    if (resolved?.k !== 'map') return { list, partial: true };
+    let partial = false;
+    for (const op of resolved.node.entries) {
+      const block = this.reader.resolver.resolve(op.value);
+      if (block?.k !== 'map') {
+        partial = true;
+        continue;
+      }
+      for (const k of block.node.entries) {
+        const values = this.items(k.value).map((v) => {
+          const value = this.string(String(k.key.value), v, true).value;
+          return value === undefined || value.includes(UNKNOWN) ? undefined : value;
+        });
+        list.push({ operator: String(op.key.value), key: String(k.key.value), values });
+      }
     }
+    return { list, partial };
   }
-  const conditionKeys: { operator: string; key: string }[] = [];
-  const condition = entry(node, 'Condition')?.value;
-  if (condition?.kind === 'map') {
-    for (const op of condition.entries) {
-      if (op.value?.kind !== 'map') continue;
-      for (const k of op.value.entries)
-        conditionKeys.push({ operator: String(op.key.value), key: String(k.key.value) });
-    }
-  }
-  const strings = (name: string): Value<string>[] =>
-    listOf(entry(node, name)?.value).map((v) => reader.stringItem(name, v));
-  return {
-    at: reader.loc(node),
-    effect: reader.string(node, 'Effect'),
-    servicePrincipals,
-    anyPrincipal,
-    actions: strings('Action'),
-    notActions: strings('NotAction'),
-    resources: strings('Resource'),
-    notResources: strings('NotResource'),
-    conditionKeys,
-  };
-}
 
-function listOf(node: SourceNode | undefined): SourceNode[] {
-  if (!node) return [];
-  return node.kind === 'seq' ? node.items : [node];
+  /** A string item; `canonical` puts ARNs in canonical form. Unresolved pieces make the value unknown. */
+  private string(name: string, node: SourceNode, canonical: boolean): Value<string> {
+    const value = this.reader.stringItem(name, node);
+    if (value.value === undefined) return value;
+    if (value.value.includes(UNKNOWN))
+      return {
+        ...value,
+        value: undefined,
+        provenance: 'unresolved',
+        note: 'a value this file does not give',
+      };
+    return canonical ? { ...value, value: canonicalArn(value.value, this.symbols) } : value;
+  }
+
+  /** The items of a list (or a single value), expanding a list the resolver can compute. */
+  private items(node: SourceNode | undefined): SourceNode[] {
+    if (!node) return [];
+    if (node.kind === 'seq') return node.items;
+    if (node.kind === 'map') {
+      const resolved = this.reader.resolver.resolve(node);
+      if (resolved?.k === 'list') return resolved.items.map((i) => i.node);
+    }
+    return [node];
+  }
 }
 
 /** Moves every node of a tree parsed from a string onto the string's own location. */

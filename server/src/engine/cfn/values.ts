@@ -34,6 +34,16 @@ export class ValueReader {
     return this.read(props, name, fallback, toNumber);
   }
 
+  /** Whether a property is written (with anything but `!Ref AWS::NoValue`). */
+  present(props: MapNode | undefined, name: string): Value<boolean> {
+    return this.read(props, name, false, toPresent);
+  }
+
+  /** The number of items of a list property. */
+  count(props: MapNode | undefined, name: string): Value<number> {
+    return this.read(props, name, 0, toCount);
+  }
+
   /** A string read from a node that is not a named property, such as a list item. */
   stringItem(name: string, node: SourceNode): Value<string> {
     const key = scalarNode(name, node.start, node.start);
@@ -170,4 +180,15 @@ export const toNumber: Convert<number> = (r) => {
     if (Number.isFinite(n)) return { s: 'value', v: n, ...(r.via ? { via: r.via } : {}) };
   }
   return { s: 'unknown', why: 'a value that is not a number', written: true };
+};
+
+const toPresent: Convert<boolean> = (r) => {
+  if (r.k === 'novalue' || (r.k === 'scalar' && r.value === null)) return { s: 'absent' };
+  return { s: 'value', v: true };
+};
+
+const toCount: Convert<number> = (r) => {
+  if (r.k === 'novalue' || (r.k === 'scalar' && r.value === null)) return { s: 'absent' };
+  if (r.k === 'list') return { s: 'value', v: r.items.length };
+  return { s: 'unknown', why: 'a computed list', written: true };
 };

@@ -56,16 +56,79 @@ export interface Trail extends ResourceBase {
   cloudWatchLogsRoleArn: Value<string>;
   isLogging: Value<boolean>;
   s3BucketName: Value<string>;
+  s3KeyPrefix: Value<string>;
   isOrganizationTrail: Value<boolean>;
+  /** Canonical ARN (policy/arn.ts), for matching `aws:SourceArn` conditions. */
+  arn: string;
+  selectors: EventSelectors;
+  /** Number of Insights selectors; a written empty list is 0. */
+  insightSelectors: Value<number>;
+  /**
+   * Resources the trail explicitly waits for (CloudFormation `DependsOn`); undefined where the format orders
+   * creation by itself.
+   */
+  dependsOn: { ids: string[]; keyAt: Loc | undefined } | undefined;
   /** Resources of the same file the trail uses, found by following references (all Fn::If branches). */
   buckets: Bucket[];
   keys: KmsKey[];
   logGroups: LogGroup[];
 }
 
+/** How a trail selects events: classic selectors, advanced selectors, or neither (all management events). */
+export interface EventSelectors {
+  kind: 'none' | 'classic' | 'advanced';
+  /** The `EventSelectors` / `AdvancedEventSelectors` key. */
+  keyAt: Loc | undefined;
+  /** The selector list is computed, or some selector could not be read. */
+  partial: boolean;
+  classic: ClassicSelector[];
+  advanced: AdvancedSelector[];
+}
+
+export interface ClassicSelector {
+  at: Loc;
+  /** `All` (default), `ReadOnly` or `WriteOnly`. */
+  readWriteType: Value<string>;
+  includeManagementEvents: Value<boolean>;
+  /** Number of excluded event sources (`ExcludeManagementEventSources`). */
+  excludedSources: Value<number>;
+  dataResources: { type: string | undefined; values: (string | undefined)[] }[];
+}
+
+export interface AdvancedSelector {
+  at: Loc;
+  fields: { field: string; equals: string[]; notEquals: string[]; other: boolean }[];
+  partial: boolean;
+}
+
+export interface EventDataStore extends ResourceBase {
+  kind: 'event-data-store';
+  kmsKeyId: Value<string>;
+}
+
+export const PUBLIC_ACCESS_SETTINGS = [
+  'BlockPublicAcls',
+  'BlockPublicPolicy',
+  'IgnorePublicAcls',
+  'RestrictPublicBuckets',
+] as const;
+export type PublicAccessSetting = (typeof PUBLIC_ACCESS_SETTINGS)[number];
+
 export interface Bucket extends ResourceBase {
   kind: 'bucket';
+  /** Canonical ARN: `arn:${AWS::Partition}:s3:::<name, or ${LogicalId}>`. */
+  arn: string;
   bucketName: Value<string>;
+  /** Whether a Block Public Access configuration is written at all (absent: S3 turns all four on). */
+  publicAccessBlock: Value<boolean>;
+  /** Each setting, with the default that applies (all true when no block is written, false inside one). */
+  publicAccess: Record<PublicAccessSetting, Value<boolean>>;
+  /** Canned ACL (`AccessControl`), or the format's equivalent. */
+  acl: Value<string>;
+  /** Server access logging is configured. */
+  accessLogging: Value<boolean>;
+  /** Object Lock has a default retention rule. */
+  objectLockDefaultRetention: Value<boolean>;
   /** `Enabled` or `Suspended`; absent means never enabled. */
   versioning: Value<string>;
   /** Undefined where the format cannot express MFA delete (CloudFormation). */
@@ -80,19 +143,42 @@ export interface BucketPolicy extends ResourceBase {
   kind: 'bucket-policy';
   buckets: Bucket[];
   document: PolicyDocument | undefined;
+  /** The `PolicyDocument` key. */
+  documentKeyAt: Loc | undefined;
 }
 
 export interface KmsKey extends ResourceBase {
   kind: 'kms-key';
+  /** Canonical ARN: `arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/<id>`. */
+  arn: string;
   enableKeyRotation: Value<boolean>;
   keySpec: Value<string>;
+  keyUsage: Value<string>;
+  origin: Value<string>;
   policy: PolicyDocument | undefined;
+  /** The `KeyPolicy` key. */
+  policyKeyAt: Loc | undefined;
 }
 
 export interface LogGroup extends ResourceBase {
   kind: 'log-group';
   retentionInDays: Value<number>;
   kmsKeyId: Value<string>;
+  metricFilters: MetricFilter[];
+}
+
+export interface MetricFilter extends ResourceBase {
+  kind: 'metric-filter';
+  filterPattern: Value<string>;
+  /** The metrics the filter publishes (name and namespace; undefined where unresolved). */
+  metrics: { name: string | undefined; namespace: string | undefined }[];
+  alarms: Alarm[];
+}
+
+export interface Alarm extends ResourceBase {
+  kind: 'alarm';
+  /** The metrics the alarm watches (its own MetricName/Namespace, or those of its metric queries). */
+  metrics: { name: string | undefined; namespace: string | undefined }[];
 }
 
 export type IdentityKind = 'role' | 'user' | 'group' | 'managed-policy' | 'permission-set' | 'function';
@@ -106,20 +192,52 @@ export interface Identity extends ResourceBase {
   inlinePolicies: PolicyDocument[];
 }
 
-/** A policy statement, read as far as the source allows; the policy evaluator interprets it. */
+/** Who a resource policy statement names. Identity policies have none. */
+export interface Principals {
+  /** `"*"` or `{ AWS: "*" }`. */
+  anyone: boolean;
+  /** Service principals (`cloudtrail.amazonaws.com`). */
+  services: string[];
+  /** AWS principals (ARNs, account ids) in canonical form; undefined where unresolved. */
+  aws: (string | undefined)[];
+  federated: string[];
+  /** Something in the principal could not be read. */
+  partial: boolean;
+}
+
+export interface PolicyCondition {
+  /** As written, e.g. `StringEquals`, `BoolIfExists`, `ForAnyValue:StringLike`. */
+  operator: string;
+  /** As written; compare case-insensitively (condition keys are case-insensitive). */
+  key: string;
+  /** Values in canonical form; undefined where unresolved. */
+  values: (string | undefined)[];
+}
+
+/**
+ * A policy statement, read as far as the source allows; the evaluator (engine/policy) interprets it.
+ * Resource values are canonical ARN patterns (see policy/arn.ts), so they compare with model ARNs.
+ */
 export interface PolicyStatement {
   at: Loc;
+  sid: string | undefined;
   effect: Value<string>;
-  /** Service principals (`cloudtrail.amazonaws.com`) named by the statement. */
-  servicePrincipals: string[];
-  /** `*` or `{ AWS: '*' }`. */
-  anyPrincipal: boolean;
+  principal: Principals | undefined;
+  /** The `Principal` (or `NotPrincipal`) key, where findings about who is granted point. */
+  principalAt: Loc | undefined;
+  /** `NotPrincipal` was used: the statement applies to everyone except the named principals. */
+  notPrincipal: boolean;
   actions: Value<string>[];
-  notActions: Value<string>[];
+  /** The `Action` (or `NotAction`) key, where findings about what is granted point. */
+  actionAt: Loc | undefined;
+  /** Set when the statement uses `NotAction`. */
+  notActions: Value<string>[] | undefined;
   resources: Value<string>[];
-  notResources: Value<string>[];
-  /** Condition keys present (`aws:SourceArn`, `aws:SecureTransport`, …), by operator. */
-  conditionKeys: { operator: string; key: string }[];
+  /** Set when the statement uses `NotResource`. */
+  notResources: Value<string>[] | undefined;
+  conditions: PolicyCondition[];
+  /** Part of the statement could not be read (a computed list, a condition built by an intrinsic). */
+  partial: boolean;
 }
 
 export interface PolicyDocument {
@@ -129,12 +247,14 @@ export interface PolicyDocument {
   partial: boolean;
 }
 
-export type Resource = Trail | Bucket | BucketPolicy | KmsKey | LogGroup | Identity;
+export type Resource =
+  Trail | EventDataStore | Bucket | BucketPolicy | KmsKey | LogGroup | MetricFilter | Alarm | Identity;
 
 export interface Model {
   file: string;
   format: Format;
   trails: Trail[];
+  eventDataStores: EventDataStore[];
   buckets: Bucket[];
   bucketPolicies: BucketPolicy[];
   keys: KmsKey[];

@@ -1,0 +1,207 @@
+// Where a trail's logs live, read from a template: buckets, KMS keys, log groups with their metric filters
+// and alarms. Defaults are CloudFormation's (per the resource specification) or the service's where
+// CloudFormation leaves it to the service.
+import {
+  PUBLIC_ACCESS_SETTINGS,
+  type Alarm,
+  type Bucket,
+  type KmsKey,
+  type LogGroup,
+  type MetricFilter,
+  type PublicAccessSetting,
+  type ResourceBase,
+  type Value,
+} from '../model/types';
+import { canonicalArn, type Symbols } from '../policy/arn';
+import { property, type MapNode } from '../source/node';
+import type { PolicyReader } from './policy';
+import { arnOf } from './symbols';
+import type { CfnResource } from './template';
+import type { ValueReader } from './values';
+
+export function readBucket(
+  r: CfnResource,
+  base: ResourceBase,
+  reader: ValueReader,
+  symbols: Symbols,
+): Bucket {
+  const p = r.properties;
+  const block = reader.present(p, 'PublicAccessBlockConfiguration');
+  const blockMap = nestedMap(reader, p, 'PublicAccessBlockConfiguration');
+  const publicAccess = {} as Record<PublicAccessSetting, Value<boolean>>;
+  for (const setting of PUBLIC_ACCESS_SETTINGS) {
+    // Since April 2023 S3 turns all four settings on for a new bucket; inside a written configuration, an
+    // omitted setting is false (the PutPublicAccessBlock API default).
+    publicAccess[setting] =
+      block.isSet === false
+        ? { name: setting, value: true, provenance: 'default', isSet: false }
+        : blockMap
+          ? reader.bool(blockMap, setting, false)
+          : { ...block, name: setting, value: undefined, provenance: 'unresolved' };
+  }
+  const lock = nestedMap(reader, p, 'ObjectLockConfiguration');
+  const rule = lock && nestedMap(reader, lock, 'Rule');
+  return {
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
+    kind: 'bucket',
+    arn: canonicalArn(arnOf(symbols, r.id), symbols),
+    bucketName: reader.string(p, 'BucketName'),
+    versioning: nested(reader, p, 'VersioningConfiguration', 'Status', (m, name) => reader.string(m, name)),
+    // CloudFormation has no property for MFA delete: it can only be turned on with the API, by the root user.
+    mfaDelete: undefined,
+    objectLockEnabled: reader.bool(p, 'ObjectLockEnabled', false),
+    publicAccessBlock: block,
+    publicAccess,
+    acl: reader.string(p, 'AccessControl', 'Private'),
+    accessLogging: reader.present(p, 'LoggingConfiguration'),
+    objectLockDefaultRetention: rule
+      ? reader.present(rule, 'DefaultRetention')
+      : {
+          name: 'ObjectLockConfiguration.Rule.DefaultRetention',
+          value: false,
+          provenance: 'default',
+          isSet: false,
+        },
+    policies: [],
+    trails: [],
+  };
+}
+
+export function readKey(
+  r: CfnResource,
+  base: ResourceBase,
+  reader: ValueReader,
+  policies: PolicyReader,
+  symbols: Symbols,
+): KmsKey {
+  const p = r.properties;
+  return {
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
+    kind: 'kms-key',
+    arn: canonicalArn(arnOf(symbols, r.id), symbols),
+    enableKeyRotation: reader.bool(p, 'EnableKeyRotation', false),
+    keySpec: reader.string(p, 'KeySpec', 'SYMMETRIC_DEFAULT'),
+    keyUsage: reader.string(p, 'KeyUsage', 'ENCRYPT_DECRYPT'),
+    origin: reader.string(p, 'Origin', 'AWS_KMS'),
+    policy: policies.read(property(p, 'KeyPolicy')?.value),
+    policyKeyAt: ((e) => e && reader.loc(e.key))(property(p, 'KeyPolicy')),
+  };
+}
+
+export function readLogGroup(r: CfnResource, base: ResourceBase, reader: ValueReader): LogGroup {
+  const p = r.properties;
+  return {
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
+    kind: 'log-group',
+    retentionInDays: reader.number(p, 'RetentionInDays'),
+    kmsKeyId: reader.string(p, 'KmsKeyId'),
+    metricFilters: [],
+  };
+}
+
+export function readMetricFilter(r: CfnResource, base: ResourceBase, reader: ValueReader): MetricFilter {
+  const p = r.properties;
+  const metrics: MetricFilter['metrics'] = [];
+  const list = reader.resolver.resolve(property(p, 'MetricTransformations')?.value);
+  for (const item of list?.k === 'list' ? list.items : []) {
+    if (item.k !== 'map') continue;
+    metrics.push(metric(reader, item.node, 'MetricName', 'MetricNamespace'));
+  }
+  return {
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
+    kind: 'metric-filter',
+    filterPattern: reader.string(p, 'FilterPattern'),
+    metrics,
+    alarms: [],
+  };
+}
+
+export function readAlarm(r: CfnResource, base: ResourceBase, reader: ValueReader): Alarm {
+  const p = r.properties;
+  const metrics: Alarm['metrics'] = [];
+  if (property(p, 'MetricName')) metrics.push(metric(reader, p as MapNode, 'MetricName', 'Namespace'));
+  // Metric math: each query may name a metric through MetricStat.Metric.
+  const queries = reader.resolver.resolve(property(p, 'Metrics')?.value);
+  for (const q of queries?.k === 'list' ? queries.items : []) {
+    const stat = q.k === 'map' ? nestedMap(reader, q.node, 'MetricStat') : undefined;
+    const m = stat && nestedMap(reader, stat, 'Metric');
+    if (m) metrics.push(metric(reader, m, 'MetricName', 'Namespace'));
+  }
+  return {
+    id: base.id,
+    type: base.type,
+    at: base.at,
+    anchor: base.anchor,
+    cdk: base.cdk,
+    kind: 'alarm',
+    metrics,
+  };
+}
+
+function metric(
+  reader: ValueReader,
+  map: MapNode,
+  name: string,
+  namespace: string,
+): Alarm['metrics'][number] {
+  return { name: reader.string(map, name).value, namespace: reader.string(map, namespace).value };
+}
+
+/** A nested object property, when it is a plain object (not computed). */
+function nestedMap(reader: ValueReader, props: MapNode | undefined, name: string): MapNode | undefined {
+  const resolved = reader.resolver.resolve(property(props, name)?.value);
+  return resolved?.k === 'map' ? resolved.node : undefined;
+}
+
+/** A property one level down (`VersioningConfiguration.Status`); an intermediate that is computed is unresolved. */
+export function nested<T>(
+  reader: ValueReader,
+  props: MapNode | undefined,
+  outer: string,
+  inner: string,
+  read: (m: MapNode | undefined, name: string) => Value<T>,
+): Value<T> {
+  const name = `${outer}.${inner}`;
+  const e = property(props, outer);
+  if (!e) return { ...read(undefined, inner), name };
+  const resolved = reader.resolver.resolve(e.value);
+  if (resolved?.k === 'map') {
+    const value = read(resolved.node, inner);
+    // An absent inner property is reported on the outer key that is there.
+    return value.isSet === false && !value.keyAt
+      ? { ...value, name, keyAt: reader.loc(e.key) }
+      : { ...value, name };
+  }
+  if (!resolved || resolved.k === 'novalue')
+    return { ...read(undefined, inner), name, keyAt: reader.loc(e.key) };
+  return {
+    name,
+    value: undefined,
+    provenance: 'unresolved',
+    isSet: undefined,
+    keyAt: reader.loc(e.key),
+    at: reader.loc(e.value ?? e.key),
+    note:
+      resolved.k === 'unknown'
+        ? resolved.why
+        : resolved.k === 'if'
+          ? `condition ${resolved.cond}`
+          : 'a computed value',
+  };
+}

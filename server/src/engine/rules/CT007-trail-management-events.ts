@@ -1,0 +1,93 @@
+import type { ClassicSelector, Trail } from '../model/types';
+import { keyAt } from './helpers';
+import { TEMPLATE_AND_LIVE, type Rule, type RuleContext } from './types';
+
+const CDK = {
+  l2: 'set `managementEvents: ReadWriteType.ALL` on the Trail',
+  l1: "set `includeManagementEvents: true` and `readWriteType: 'All'` in the CfnTrail's event selectors",
+};
+
+export const CT007: Rule = {
+  meta: {
+    id: 'CT007',
+    slug: 'trail-management-events',
+    title: 'Trail logs all management events',
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const trail of model.trails) {
+      const selectors = trail.selectors;
+      if (selectors.kind === 'none' || selectors.partial) continue;
+      if (selectors.kind === 'classic') checkClassic(trail, selectors.classic, context);
+      else checkAdvanced(trail, context);
+    }
+  },
+};
+
+function checkClassic(trail: Trail, selectors: ClassicSelector[], context: RuleContext): void {
+  const values = selectors.flatMap((s) => [s.includeManagementEvents, s.readWriteType, s.excludedSources]);
+  if (values.some((v) => v.provenance === 'unresolved')) return;
+  const management = selectors.filter((s) => s.includeManagementEvents.value !== false);
+  if (management.length === 0) {
+    const first = selectors[0];
+    context.report({
+      resource: trail,
+      value: first?.includeManagementEvents.isSet
+        ? first.includeManagementEvents
+        : keyAt('EventSelectors', trail.selectors.keyAt),
+      message:
+        'No event selector of the trail includes management events: changes to IAM, security groups or the trail itself go unrecorded. Set IncludeManagementEvents: true (and ReadWriteType: All) on a selector.',
+      cdk: CDK,
+    });
+    return;
+  }
+  const types = new Set(management.map((s) => s.readWriteType.value));
+  if (!types.has('All') && !(types.has('ReadOnly') && types.has('WriteOnly'))) {
+    const first = management[0] as ClassicSelector;
+    context.report({
+      resource: trail,
+      value: first.readWriteType,
+      message: `The trail logs only ${first.readWriteType.value === 'ReadOnly' ? 'read' : 'write'} management events (ReadWriteType: ${String(first.readWriteType.value)}): set ReadWriteType: All so both reads and writes are recorded.`,
+      cdk: CDK,
+    });
+  }
+  for (const selector of management) {
+    if ((selector.excludedSources.value ?? 0) === 0) continue;
+    context.report({
+      resource: trail,
+      value: selector.excludedSources,
+      message:
+        'ExcludeManagementEventSources drops management events of some services (such as KMS or RDS Data API) from the trail: an auditor cannot see those calls. Remove the exclusion.',
+      cdk: CDK,
+    });
+  }
+}
+
+function checkAdvanced(trail: Trail, context: RuleContext): void {
+  const management = trail.selectors.advanced.filter((s) =>
+    s.fields.some((f) => f.field === 'eventCategory' && f.equals.includes('Management')),
+  );
+  const readOnly = (s: (typeof management)[number]): string | undefined =>
+    s.fields.find((f) => f.field === 'readOnly')?.equals[0]?.toLowerCase();
+  const modes = new Set(management.map(readOnly));
+  const both = modes.has(undefined) || (modes.has('true') && modes.has('false'));
+  const excludes = management.some((s) =>
+    s.fields.some((f) => f.field === 'eventSource' && f.notEquals.length > 0),
+  );
+  if (management.length > 0 && both && !excludes) return;
+  const problem =
+    management.length === 0
+      ? 'no advanced event selector selects management events (eventCategory = Management)'
+      : !both
+        ? `the management selector logs only ${modes.has('true') ? 'read' : 'write'} events (a readOnly field selector)`
+        : 'the management selector excludes event sources (eventSource NotEquals)';
+  context.report({
+    resource: trail,
+    value: keyAt('AdvancedEventSelectors', trail.selectors.keyAt),
+    message: `The trail does not record all management events: ${problem}. Add a selector with eventCategory Equals [Management] and no readOnly or eventSource restriction.`,
+    cdk: CDK,
+  });
+}

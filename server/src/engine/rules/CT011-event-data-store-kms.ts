@@ -1,0 +1,29 @@
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+export const CT011: Rule = {
+  meta: {
+    id: 'CT011',
+    slug: 'event-data-store-kms',
+    title: 'CloudTrail Lake event data store uses a customer managed KMS key',
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const store of model.eventDataStores) {
+      const value = store.kmsKeyId;
+      if (value.isSet === true) continue;
+      if (value.isSet === undefined) {
+        context.unverified(store, value, 'the event data store key');
+        continue;
+      }
+      context.report({
+        resource: store,
+        value,
+        message: `${value.name} is not set: the event data store is encrypted with an AWS owned key, which you cannot audit, rotate on your terms or revoke. Set a customer managed KMS key.`,
+        cdk: { l2: 'set `kmsKeyId` on the CfnEventDataStore' },
+      });
+    }
+  },
+};

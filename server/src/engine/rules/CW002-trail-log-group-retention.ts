@@ -1,0 +1,35 @@
+import { trailLogGroups } from '../model/queries';
+import { list } from './helpers';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+export const CW002: Rule = {
+  meta: {
+    id: 'CW002',
+    slug: 'trail-log-group-retention',
+    title: "Trail's log group sets a retention period and a KMS key",
+    severity: 'info',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const group of trailLogGroups(model)) {
+      const values = [group.retentionInDays, group.kmsKeyId];
+      if (values.some((v) => v.provenance === 'unresolved')) continue;
+      const missing = values.filter((v) => v.isSet === false).map((v) => v.name);
+      if (missing.length === 0) continue;
+      const why = [
+        group.retentionInDays.isSet ? '' : 'events are kept forever (and billed forever) or deleted by hand',
+        group.kmsKeyId.isSet ? '' : 'they are encrypted only with a CloudWatch-owned key',
+      ].filter(Boolean);
+      context.report({
+        resource: group,
+        message: `The trail's log group does not set ${list(missing)}: ${why.join('; ')}.`,
+        cdk: {
+          l2: 'set `cloudWatchLogsRetention` on the Trail, or pass a LogGroup with `retention` and `encryptionKey`',
+          l1: 'set `retentionInDays` and `kmsKeyId` on the CfnLogGroup',
+        },
+      });
+    }
+  },
+};

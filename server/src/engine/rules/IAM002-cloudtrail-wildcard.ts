@@ -1,0 +1,56 @@
+import { identityDocuments } from '../model/queries';
+import type { PolicyDocument, PolicyStatement } from '../model/types';
+import { coversAllActionsOf, coversResource } from '../policy/evaluate';
+import { keyAt } from './helpers';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+/** A trail ARN no template names: only patterns that cover every trail match it. */
+export const ANY_TRAIL = 'arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/\u0000any';
+
+/** Whether an Allow statement grants every CloudTrail action on every trail. */
+export function grantsAllOfCloudTrail(statement: PolicyStatement, document: PolicyDocument): boolean {
+  if (statement.effect.value !== 'Allow') return false;
+  if (coversAllActionsOf(statement, 'cloudtrail') !== 'yes') return false;
+  if (coversResource(statement, ANY_TRAIL) !== 'yes') return false;
+  // An unconditional Deny of all CloudTrail actions in the same document takes it back.
+  return !document.statements.some(
+    (s) =>
+      s.effect.value === 'Deny' &&
+      s.conditions.length === 0 &&
+      coversAllActionsOf(s, 'cloudtrail') === 'yes' &&
+      coversResource(s, ANY_TRAIL) === 'yes',
+  );
+}
+
+export const IAM002: Rule = {
+  meta: {
+    id: 'IAM002',
+    slug: 'cloudtrail-wildcard',
+    title: 'No policy allows cloudtrail:* on all resources',
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const { identity, document } of identityDocuments(model)) {
+      for (const statement of document.statements) {
+        if (!grantsAllOfCloudTrail(statement, document)) continue;
+        const actions =
+          (statement.notActions ? 'NotAction ' : '') +
+          statement.actions
+            .concat(statement.notActions ?? [])
+            .map((a) => a.value)
+            .join(', ');
+        context.report({
+          resource: identity,
+          value: keyAt(statement.notActions ? 'NotAction' : 'Action', statement.actionAt),
+          message: `A statement of ${identity.id} allows every CloudTrail action (${actions}) on every resource: its holder can stop logging, delete trails and redirect logs. Grant only the actions needed, on the trails needed.`,
+          cdk: {
+            l2: "replace `actions: ['cloudtrail:*']` (or `['*']`) with the actions needed in the PolicyStatement",
+          },
+        });
+      }
+    }
+  },
+};

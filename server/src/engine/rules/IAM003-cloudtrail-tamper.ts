@@ -1,0 +1,41 @@
+import { identityDocuments } from '../model/queries';
+import { hasRestriction } from '../policy/conditions';
+import { grants } from '../policy/evaluate';
+import { keyAt, list } from './helpers';
+import { grantsAllOfCloudTrail } from './IAM002-cloudtrail-wildcard';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+const TAMPER = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+
+export const IAM003: Rule = {
+  meta: {
+    id: 'IAM003',
+    slug: 'cloudtrail-tamper',
+    title: 'Actions that stop or weaken a trail require MFA or a named principal',
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const { identity, document } of identityDocuments(model)) {
+      const granted = new Map<(typeof document.statements)[number], string[]>();
+      for (const action of TAMPER) {
+        for (const grant of grants(document, { action: `cloudtrail:${action}` })) {
+          if (grant.covers !== 'yes') continue;
+          granted.set(grant.statement, [...(granted.get(grant.statement) ?? []), action]);
+        }
+      }
+      for (const [statement, actions] of granted) {
+        if (hasRestriction(statement, 'mfa', 'principal')) continue;
+        // IAM002 already reports a statement that grants all of CloudTrail.
+        if (grantsAllOfCloudTrail(statement, document)) continue;
+        context.report({
+          resource: identity,
+          value: keyAt(statement.notActions ? 'NotAction' : 'Action', statement.actionAt),
+          message: `A statement of ${identity.id} allows cloudtrail:${list(actions)} without an MFA (Bool aws:MultiFactorAuthPresent true) or principal-restricting condition: stolen credentials are enough to blind the audit trail. Add such a condition, or move these actions to a break-glass role.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,68 @@
+import { identityDocuments, logBuckets } from '../model/queries';
+import type { PolicyDocument, ResourceBase } from '../model/types';
+import { hasRestriction } from '../policy/conditions';
+import { grants } from '../policy/evaluate';
+import { keyAt, list } from './helpers';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+/** Actions that destroy log files or loosen the bucket's protection, and what they act on. */
+const TAMPER: { action: string; on: 'object' | 'bucket' }[] = [
+  { action: 's3:DeleteObject', on: 'object' },
+  { action: 's3:DeleteObjectVersion', on: 'object' },
+  { action: 's3:PutBucketPolicy', on: 'bucket' },
+  { action: 's3:DeleteBucketPolicy', on: 'bucket' },
+  { action: 's3:PutLifecycleConfiguration', on: 'bucket' },
+  { action: 's3:PutBucketVersioning', on: 'bucket' },
+  { action: 's3:DeleteBucket', on: 'bucket' },
+];
+/** A bucket no template names: only wildcard resources reach it. */
+const ANY_BUCKET = 'arn:${AWS::Partition}:s3:::\u0000any-bucket';
+
+export const IAM004: Rule = {
+  meta: {
+    id: 'IAM004',
+    slug: 'log-bucket-tamper',
+    title: "No policy allows deleting or loosening the trail's log bucket",
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: false,
+  },
+  check(model, context) {
+    const buckets = logBuckets(model);
+    const targets = [ANY_BUCKET, ...buckets.map((b) => b.arn)];
+    const check = (resource: ResourceBase, owner: string, document: PolicyDocument, arns: string[]): void => {
+      const granted = new Map<(typeof document.statements)[number], Set<string>>();
+      for (const { action, on } of TAMPER) {
+        for (const arn of arns) {
+          const request = { action, resource: on === 'object' ? `${arn}/AWSLogs/x` : arn };
+          for (const grant of grants(document, request)) {
+            if (grant.covers !== 'yes' || hasRestriction(grant.statement, 'mfa')) continue;
+            // The CloudTrail service grants of a log bucket's policy are PutObject only; skip service principals.
+            if (
+              grant.statement.principal &&
+              !grant.statement.principal.anyone &&
+              grant.statement.principal.aws.length === 0
+            )
+              continue;
+            granted.set(grant.statement, (granted.get(grant.statement) ?? new Set()).add(action));
+          }
+        }
+      }
+      for (const [statement, actions] of granted) {
+        context.report({
+          resource,
+          value: keyAt(statement.notActions ? 'NotAction' : 'Action', statement.actionAt),
+          message: `A statement of ${owner} allows ${list([...actions])} on the trail's log bucket${buckets.length ? '' : ' (any bucket)'} without an MFA condition: its holder can destroy log files or loosen the bucket's protection. Deny these actions, or require MFA.`,
+        });
+      }
+    };
+    for (const { identity, document } of identityDocuments(model))
+      check(identity, identity.id, document, targets);
+    for (const bucket of buckets) {
+      for (const policy of bucket.policies) {
+        if (policy.document) check(policy, `the bucket policy ${policy.id}`, policy.document, [bucket.arn]);
+      }
+    }
+  },
+};

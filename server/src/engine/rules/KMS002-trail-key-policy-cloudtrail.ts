@@ -1,0 +1,55 @@
+import { CLOUDTRAIL_PRINCIPAL } from '../model/queries';
+import type { KmsKey } from '../model/types';
+import { grants, type Tri } from '../policy/evaluate';
+import { keyAt } from './helpers';
+import { type Rule } from './types';
+
+const FROM_CLOUDTRAIL = { service: CLOUDTRAIL_PRINCIPAL } as const;
+
+export const KMS002: Rule = {
+  meta: {
+    id: 'KMS002',
+    slug: 'trail-key-policy-cloudtrail',
+    title: "Trail's KMS key policy lets CloudTrail encrypt",
+    severity: 'error',
+    // The live check cannot fail a deployment: a trail that exists already encrypts with its key.
+    formats: ['cloudformation', 'cdk', 'terraform'],
+    live: false,
+    fixable: true,
+  },
+  check(model, context) {
+    const keys = new Set(model.trails.flatMap((t) => t.keys));
+    for (const key of keys) {
+      const generate = allowed(key, 'kms:GenerateDataKey');
+      if (generate === 'maybe') continue;
+      const value = keyAt(key.policy ? 'KeyPolicy' : 'Type', key.policyKeyAt);
+      if (generate === 'no') {
+        context.report({
+          resource: key,
+          value,
+          message: `The key policy does not let ${CLOUDTRAIL_PRINCIPAL} call kms:GenerateDataKey*${key.policy ? '' : ' (no KeyPolicy is written, and the default key policy lets only the account in)'}: creating the trail fails with InsufficientEncryptionPolicyException. Add a statement that allows it, with an aws:SourceArn or kms:EncryptionContext:aws:cloudtrail:arn condition.`,
+          cdk: {
+            l2: "the Trail construct does not add this grant: call `key.grant(new ServicePrincipal('cloudtrail.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:DescribeKey')`",
+          },
+        });
+        continue;
+      }
+      if (allowed(key, 'kms:DescribeKey') !== 'no') continue;
+      context.report({
+        resource: key,
+        value,
+        severity: 'warning',
+        message: `The key policy lets CloudTrail generate data keys but not call kms:DescribeKey, which CloudTrail uses to check the key when the trail is created or updated. Add kms:DescribeKey for ${CLOUDTRAIL_PRINCIPAL}.`,
+      });
+    }
+  },
+};
+
+/** Whether the key policy allows CloudTrail an action; 'maybe' when the policy cannot be read fully. */
+function allowed(key: KmsKey, action: string): Tri {
+  const policy = key.policy;
+  if (!policy) return 'no';
+  const found = grants(policy, { action, principal: FROM_CLOUDTRAIL });
+  if (found.some((g) => g.covers === 'yes')) return 'yes';
+  return found.length > 0 || policy.partial ? 'maybe' : 'no';
+}

@@ -1,0 +1,57 @@
+import { logBuckets } from '../model/queries';
+import type { Bucket } from '../model/types';
+import { hasRestriction } from '../policy/conditions';
+import { covers } from '../policy/evaluate';
+import { keyAt } from './helpers';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+const PUBLIC_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
+/** What "read, list or write" means for a bucket of log files. */
+const ACTIONS = ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject'];
+
+export const S3002: Rule = {
+  meta: {
+    id: 'S3002',
+    slug: 'log-bucket-not-public',
+    title: "Trail's log bucket is not public",
+    severity: 'error',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: false,
+  },
+  check(model, context) {
+    for (const bucket of logBuckets(model)) {
+      const acl = bucket.acl;
+      if (acl.value && PUBLIC_ACLS.has(acl.value)) {
+        context.report({
+          resource: bucket,
+          value: acl,
+          message: `${acl.name} ${acl.value} opens the trail's log bucket to ${acl.value === 'AuthenticatedRead' ? 'every AWS account' : 'everyone'}: the log files reveal every API call of the account. Remove ${acl.name} (or set Private).`,
+          cdk: { l2: 'remove `accessControl` (or use BucketAccessControl.PRIVATE) on the Bucket' },
+        });
+      }
+      checkPolicies(bucket, context.report.bind(context));
+    }
+  },
+};
+
+function checkPolicies(bucket: Bucket, report: Parameters<Rule['check']>[1]['report']): void {
+  for (const policy of bucket.policies) {
+    for (const statement of policy.document?.statements ?? []) {
+      if (statement.effect.value !== 'Allow' || statement.notPrincipal) continue;
+      if (!statement.principal?.anyone) continue;
+      // Conditions that pin the caller (organization, account, VPC endpoint, source) keep it private.
+      if (hasRestriction(statement, 'principal', 'source')) continue;
+      const opened = ACTIONS.filter((action) => {
+        const resource = action === 's3:ListBucket' ? bucket.arn : `${bucket.arn}/AWSLogs/x`;
+        return covers(statement, { action, resource }) === 'yes';
+      });
+      if (opened.length === 0) continue;
+      report({
+        resource: policy,
+        value: keyAt('Principal', statement.principalAt),
+        message: `A statement of the bucket policy allows ${opened.join(', ')} to any principal ("*") without a condition that restricts the caller: the trail's log bucket is public. Name the principals, or add an aws:PrincipalOrgID / aws:SourceVpce condition.`,
+      });
+    }
+  }
+}

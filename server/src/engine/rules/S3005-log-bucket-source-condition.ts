@@ -1,0 +1,36 @@
+import { grantsToCloudTrail, logBuckets } from '../model/queries';
+import { hasRestriction } from '../policy/conditions';
+import { keyAt } from './helpers';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+export const S3005: Rule = {
+  meta: {
+    id: 'S3005',
+    slug: 'log-bucket-source-condition',
+    title: 'Bucket policy grants to CloudTrail carry a SourceArn or SourceAccount condition',
+    severity: 'warning',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const bucket of logBuckets(model)) {
+      for (const policy of bucket.policies) {
+        for (const statement of policy.document?.statements ?? []) {
+          if (!grantsToCloudTrail(statement)) continue;
+          if (hasRestriction(statement, 'source')) continue;
+          // Something unresolved in the statement (a computed condition block) may well be the condition.
+          if (statement.partial) continue;
+          context.report({
+            resource: policy,
+            value: keyAt('Principal', statement.principalAt),
+            message: `A statement of the bucket policy grants ${statement.actions.map((a) => a.value ?? '?').join(', ') || 'access'} to cloudtrail.amazonaws.com without an aws:SourceArn or aws:SourceAccount condition: any trail, in any account, can write to this bucket (the confused deputy problem). Add a condition naming your trail ARN or account.`,
+            cdk: {
+              l2: "add `conditions: { StringEquals: { 'aws:SourceArn': trailArn } }` to the PolicyStatement",
+            },
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import { logBuckets } from '../model/queries';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
+
+const CDK = {
+  l2: 'set `objectLockEnabled: true` and `objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(365))` on the Bucket',
+  l1: 'set `objectLockEnabled: true` and `objectLockConfiguration.rule.defaultRetention` on the CfnBucket',
+};
+
+export const S3007: Rule = {
+  meta: {
+    id: 'S3007',
+    slug: 'log-bucket-object-lock',
+    title: "Trail's log bucket keeps log files immutable with Object Lock",
+    severity: 'info',
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
+    fixable: true,
+  },
+  check(model, context) {
+    for (const bucket of logBuckets(model)) {
+      const lock = bucket.objectLockEnabled;
+      const retention = bucket.objectLockDefaultRetention;
+      if (lock.provenance === 'unresolved' || retention.provenance === 'unresolved') continue;
+      if (lock.value !== true) {
+        context.report({
+          resource: bucket,
+          value: lock,
+          message: `Object Lock is not enabled on the trail's log bucket (${lock.name} ${lock.isSet ? 'is false' : 'is not set'}): whoever can delete objects can delete log files. Enable Object Lock with a default retention (it can only be turned on when the bucket is created).`,
+          cdk: CDK,
+        });
+        continue;
+      }
+      if (retention.value === true) continue;
+      context.report({
+        resource: bucket,
+        value: lock,
+        message:
+          'Object Lock is enabled on the log bucket but has no default retention (ObjectLockConfiguration.Rule.DefaultRetention): CloudTrail puts no retention on the files it writes, so nothing is locked. Add a default retention.',
+        cdk: CDK,
+      });
+    }
+  },
+};
