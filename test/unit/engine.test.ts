@@ -18,6 +18,9 @@ Resources:
       CloudWatchLogsLogGroupArn: arn:aws:logs:us-east-1:111122223333:log-group:t:*
       CloudWatchLogsRoleArn: arn:aws:iam::111122223333:role/t
       S3BucketName: logs
+      InsightSelectors: [{ InsightType: ApiCallRateInsight }]
+      EventSelectors:
+        - DataResources: [{ Type: AWS::S3::Object, Values: ['arn:aws:s3'] }]
 `;
 
 const summary = (r: LintResult): string[] =>

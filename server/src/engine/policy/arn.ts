@@ -9,7 +9,7 @@
 export type Symbols = ReadonlyMap<string, string>;
 
 const TOKEN = /\$\{([^}]+)\}/g;
-const ARN_HEAD = /^arn:[^:*?]+:/;
+const ARN_HEAD = /^arn:(?:\$\{[^}]*\}|[^:*?$]+):/;
 const REGION = /^(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)$/;
 
 /**
@@ -25,7 +25,8 @@ export function canonicalArn(text: string, symbols: Symbols, literalAccounts = f
   }
   if (!out.startsWith('arn:')) return out;
   out = out.replace(ARN_HEAD, 'arn:${AWS::Partition}:');
-  const parts = out.split(':');
+  // Split on the colons of the ARN, not those inside `${AWS::Region}`-style tokens.
+  const parts = out.split(/:(?![^{]*\})/);
   if (parts.length >= 5) {
     if (REGION.test(parts[3] ?? '')) parts[3] = '${AWS::Region}';
     if (!literalAccounts && /^\d{12}$/.test(parts[4] ?? '')) parts[4] = '${AWS::AccountId}';

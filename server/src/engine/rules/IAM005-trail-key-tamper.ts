@@ -4,6 +4,7 @@ import { grants } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 
+const ACCOUNT_ROOT = /^arn:(?:\$\{[^}]+\}|[^:]+):iam::(?:\$\{[^}]+\}|\d{12}):root$/;
 const TAMPER = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'];
 /** A key no template names: only wildcard resources reach it. */
 const ANY_KEY = 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/\u0000any';
@@ -62,6 +63,6 @@ function delegatesToIam(statement: PolicyStatement): boolean {
     !p.anyone &&
     p.services.length === 0 &&
     p.aws.length > 0 &&
-    p.aws.every((arn) => arn !== undefined && /^arn:[^:]+:iam::[^:]+:root$/.test(arn))
+    p.aws.every((arn) => arn !== undefined && ACCOUNT_ROOT.test(arn))
   );
 }
