@@ -134,7 +134,7 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
       selectors: readSelectors(p, reader),
       insightSelectors: reader.count(p, 'InsightSelectors'),
       dependsOn: {
-        ids: r.dependsOn,
+        ids: waitsFor(template, r),
         keyAt: ((e) => (e ? reader.loc(e.key) : undefined))(entry(r.body, 'DependsOn')),
       },
       buckets: pick(linker.targets(property(p, 'S3BucketName')?.value, BUCKET), buckets),
@@ -228,4 +228,17 @@ function listItems(reader: ValueReader, node: SourceNode | undefined): SourceNod
   if (resolved?.k === 'list') return resolved.items.map((i) => i.node);
   if (resolved?.k === 'scalar') return [node];
   return [];
+}
+
+/** Every resource a resource waits for through DependsOn, directly or through the resources it waits for. */
+function waitsFor(template: CfnTemplate, r: CfnResource): string[] {
+  const seen = new Set<string>();
+  const queue = [...r.dependsOn];
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...(template.resources.get(id)?.dependsOn ?? []));
+  }
+  return [...seen];
 }
