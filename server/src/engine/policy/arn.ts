@@ -9,8 +9,9 @@
 export type Symbols = ReadonlyMap<string, string>;
 
 const TOKEN = /\$\{([^}]+)\}/g;
-const ARN_HEAD = /^arn:(?:\$\{[^}]*\}|[^:*?$]+):/;
 const REGION = /^(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)$/;
+const ACCOUNT = /^\d{12}$/;
+const PATH_ACCOUNT = /(^|\/)\d{12}(?=\/|$)/g;
 
 /**
  * `literalAccounts` keeps 12-digit account ids as written: for principals, where another account is not
@@ -24,17 +25,39 @@ export function canonicalArn(text: string, symbols: Symbols, literalAccounts = f
     out = next;
   }
   if (!out.startsWith('arn:')) return out;
-  out = out.replace(ARN_HEAD, 'arn:${AWS::Partition}:');
-  // Split on the colons of the ARN, not those inside `${AWS::Region}`-style tokens.
-  const parts = out.split(/:(?![^{]*\})/);
-  if (parts.length >= 5) {
-    if (REGION.test(parts[3] ?? '')) parts[3] = '${AWS::Region}';
-    if (!literalAccounts && /^\d{12}$/.test(parts[4] ?? '')) parts[4] = '${AWS::AccountId}';
-    out = parts.join(':');
+  // This runs for every resource and condition value of every policy on every keystroke: split the first
+  // five fields by hand, treating `${…}` tokens (which contain colons) as atoms.
+  const fields: string[] = [];
+  let from = 4;
+  let i = 4;
+  while (fields.length < 4 && i <= out.length) {
+    const c = out.charCodeAt(i);
+    if (c === 36 /* $ */ && out.charCodeAt(i + 1) === 123 /* { */) {
+      const close = out.indexOf('}', i);
+      i = close < 0 ? out.length : close + 1;
+      continue;
+    }
+    if (c === 58 /* : */ || i === out.length) {
+      fields.push(out.slice(from, i));
+      from = i + 1;
+    }
+    i++;
   }
-  if (literalAccounts) return out;
-  // Account ids inside resource paths, as in CloudTrail's `AWSLogs/111122223333/*`.
-  return out.replace(/(^|\/)\d{12}(?=\/|$)/g, '$1${AWS::AccountId}');
+  if (fields.length < 4) return out;
+  const [partition, service, region, account] = fields as [string, string, string, string];
+  let tail = out.slice(from);
+  if (!literalAccounts && tail.length >= 12 && /\d{12}/.test(tail))
+    tail = tail.replace(PATH_ACCOUNT, '$1${AWS::AccountId}');
+  const canonicalPartition =
+    partition.includes('*') || partition.includes('?') ? partition : '${AWS::Partition}';
+  return [
+    'arn',
+    canonicalPartition,
+    service,
+    REGION.test(region) ? '${AWS::Region}' : region,
+    !literalAccounts && ACCOUNT.test(account) ? '${AWS::AccountId}' : account,
+    tail,
+  ].join(':');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { identityDocuments, logBuckets } from '../model/queries';
 import type { PolicyDocument, ResourceBase } from '../model/types';
 import { hasRestriction } from '../policy/conditions';
-import { grants } from '../policy/evaluate';
+import { coversAction, grants } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 
@@ -33,7 +33,11 @@ export const IAM004: Rule = {
     const targets = [ANY_BUCKET, ...buckets.map((b) => b.arn)];
     const check = (resource: ResourceBase, owner: string, document: PolicyDocument, arns: string[]): void => {
       const granted = new Map<(typeof document.statements)[number], Set<string>>();
-      for (const { action, on } of TAMPER) {
+      // Most documents grant none of these actions: ask about resources only when one of them is allowed.
+      const allowed = TAMPER.filter(({ action }) =>
+        document.statements.some((s) => s.effect.value === 'Allow' && coversAction(s, action) !== 'no'),
+      );
+      for (const { action, on } of allowed) {
         for (const arn of arns) {
           const request = { action, resource: on === 'object' ? `${arn}/AWSLogs/x` : arn };
           for (const grant of grants(document, request)) {

@@ -1,6 +1,6 @@
 import { identityDocuments, trailKeys } from '../model/queries';
 import type { PolicyDocument, PolicyStatement, ResourceBase } from '../model/types';
-import { grants } from '../policy/evaluate';
+import { coversAction, grants } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 
@@ -29,7 +29,10 @@ export const IAM005: Rule = {
       skip: (s: PolicyStatement) => boolean,
     ): void => {
       const granted = new Map<PolicyStatement, Set<string>>();
-      for (const action of TAMPER) {
+      const allowed = TAMPER.filter((action) =>
+        document.statements.some((s) => s.effect.value === 'Allow' && coversAction(s, action) !== 'no'),
+      );
+      for (const action of allowed) {
         for (const arn of arns) {
           for (const grant of grants(document, arn === undefined ? { action } : { action, resource: arn })) {
             if (grant.covers !== 'yes' || skip(grant.statement)) continue;
