@@ -15,6 +15,9 @@ export function readSelectors(props: MapNode | undefined, reader: ValueReader): 
     // `!If [Cond, [...], !Ref AWS::NoValue]` and the like: which selectors apply is unknown.
     return { ...out, kind: advanced ? 'advanced' : 'classic', keyAt: reader.loc(chosen.key), partial: true };
   }
+  // An empty list (CDK writes `EventSelectors: []`) selects nothing special: the trail keeps its default,
+  // all management events.
+  if (items.length === 0) return out;
   out.kind = advanced ? 'advanced' : 'classic';
   out.keyAt = reader.loc(chosen.key);
   for (const item of items) {
