@@ -52,7 +52,7 @@ function parseFloors(): void {
   console.log(
     'Parse floors and full lint (warm medians, ms). ratio = lint / parser of the same syntax (target ≤ 1.5)',
   );
-  console.log('file          size   JSON.parse  jsonc tree  yaml doc    lint     ratio');
+  console.log('file          size   JSON.parse  jsonc tree  yaml doc    lint     ratio  findings');
   for (const count of [10, 100, 1000, 10000]) {
     for (const kind of ['yaml', 'json'] as const) {
       const text = kind === 'yaml' ? templateYaml(count) : templateJson(count);
@@ -62,6 +62,7 @@ function parseFloors(): void {
       const yaml = kind === 'yaml' ? time(() => parseDocument(text, YAML_OPTIONS), budget) : NaN;
       const lint = time(() => lintDocument({ file: `t${count}.${kind}`, text }), budget);
       const floor = kind === 'yaml' ? yaml : jsonc;
+      const findings = lintDocument({ file: `t${count}.${kind}`, text }).findings.length;
       console.log(
         `t${count}.${kind}`.padEnd(12) +
           kb(text) +
@@ -69,7 +70,8 @@ function parseFloors(): void {
             ? fmt(jsonParse) + '    ' + fmt(jsonc) + '    ' + '       -'
             : '       -    ' + '       -    ' + fmt(yaml)) +
           fmt(lint) +
-          `    ${(lint / floor).toFixed(2)}`,
+          `    ${(lint / floor).toFixed(2)}` +
+          String(findings).padStart(10),
       );
     }
   }

@@ -1,5 +1,7 @@
 // Synthetic templates for the benchmark: a mix of trails, buckets with policies, keys, log groups, roles,
-// queues and functions, like real stacks, in YAML (short-form tags) and JSON (long form).
+// queues and functions, like real stacks, in YAML (short-form tags) and JSON (long form). The trails are set
+// up the way a team that uses trail-lint sets them up (most rules pass; CT001 and CW001 still fire), so the
+// bench measures the engine rather than the cost of shipping thousands of diagnostics.
 
 type Value = string | number | boolean | Value[] | { [k: string]: Value };
 
@@ -19,6 +21,16 @@ function resource(i: number): [string, Value] {
             KMSKeyId: { 'Fn::GetAtt': [`Key${i + 3}`, 'Arn'] },
             CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [`Logs${i + 4}`, 'Arn'] },
             CloudWatchLogsRoleArn: { 'Fn::GetAtt': [`Role${i + 5}`, 'Arn'] },
+            EventSelectors: [
+              {
+                ReadWriteType: 'All',
+                IncludeManagementEvents: true,
+                DataResources: [
+                  { Type: 'AWS::S3::Object', Values: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3' }] },
+                ],
+              },
+            ],
+            InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }],
           },
         },
       ];
@@ -30,6 +42,12 @@ function resource(i: number): [string, Value] {
           Properties: {
             BucketName: { 'Fn::Sub': `logs-${i}-\${AWS::AccountId}` },
             VersioningConfiguration: { Status: 'Enabled' },
+            ObjectLockEnabled: true,
+            ObjectLockConfiguration: {
+              ObjectLockEnabled: 'Enabled',
+              Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } },
+            },
+            LoggingConfiguration: { DestinationBucketName: 'access-logs', LogFilePrefix: `bucket-${i}/` },
             PublicAccessBlockConfiguration: {
               BlockPublicAcls: true,
               BlockPublicPolicy: true,
@@ -54,13 +72,29 @@ function resource(i: number): [string, Value] {
                   Principal: { Service: 'cloudtrail.amazonaws.com' },
                   Action: 's3:GetBucketAcl',
                   Resource: { 'Fn::GetAtt': [`Bucket${i - 1}`, 'Arn'] },
+                  Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
                 },
                 {
                   Effect: 'Allow',
                   Principal: { Service: 'cloudtrail.amazonaws.com' },
                   Action: 's3:PutObject',
                   Resource: { 'Fn::Sub': `\${Bucket${i - 1}.Arn}/AWSLogs/\${AWS::AccountId}/*` },
-                  Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+                  Condition: {
+                    StringEquals: {
+                      's3:x-amz-acl': 'bucket-owner-full-control',
+                      'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+                    },
+                  },
+                },
+                {
+                  Effect: 'Deny',
+                  Principal: '*',
+                  Action: 's3:*',
+                  Resource: [
+                    { 'Fn::GetAtt': [`Bucket${i - 1}`, 'Arn'] },
+                    { 'Fn::Sub': `\${Bucket${i - 1}.Arn}/*` },
+                  ],
+                  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
                 },
               ],
             },
@@ -70,10 +104,40 @@ function resource(i: number): [string, Value] {
     case 3:
       return [
         `Key${i}`,
-        { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, Description: `Trail key ${i}` } },
+        {
+          Type: 'AWS::KMS::Key',
+          Properties: {
+            EnableKeyRotation: true,
+            Description: `Trail key ${i}`,
+            KeyPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
+                  Action: 'kms:*',
+                  Resource: '*',
+                },
+                {
+                  Effect: 'Allow',
+                  Principal: { Service: 'cloudtrail.amazonaws.com' },
+                  Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+                  Resource: '*',
+                  Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+                },
+              ],
+            },
+          },
+        },
       ];
     case 4:
-      return [`Logs${i}`, { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365 } }];
+      return [
+        `Logs${i}`,
+        {
+          Type: 'AWS::Logs::LogGroup',
+          Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [`Key${i - 1}`, 'Arn'] } },
+        },
+      ];
     case 5:
       return [
         `Role${i}`,

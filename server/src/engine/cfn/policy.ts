@@ -64,10 +64,20 @@ export class PolicyReader {
     const principalEntry = entry(node, 'Principal') ?? entry(node, 'NotPrincipal');
     const principal = principalEntry ? this.principals(principalEntry.value) : undefined;
     const conditions = this.conditions(entry(node, 'Condition')?.value);
+    let computed = false;
     const strings = (name: string, canonical: boolean): Value<string>[] | undefined => {
       const e = entry(node, name);
       if (!e) return undefined;
-      return this.items(e.value).map((v) => this.string(name, v, canonical));
+      const items = this.listOf(e.value);
+      if (items === undefined) {
+        // A computed list: one unknown item, so that matching answers "maybe" rather than "none".
+        computed = true;
+        const at = this.reader.loc(e.value ?? e.key);
+        return [
+          { name, value: undefined, provenance: 'unresolved', isSet: true, at, note: 'a computed list' },
+        ];
+      }
+      return items.map((v) => this.string(name, v, canonical));
     };
     const actions = strings('Action', false);
     const notActions = strings('NotAction', false);
@@ -94,23 +104,13 @@ export class PolicyReader {
         (principal?.partial ?? false) ||
         effect.value === undefined ||
         values.some((v) => v.value === undefined) ||
-        this.computedList(node, ['Action', 'NotAction', 'Resource', 'NotResource']),
+        computed,
     };
   }
 
   private keyLoc(node: MapNode, name: string): Loc | undefined {
     const e = entry(node, name);
     return e ? this.reader.loc(e.key) : undefined;
-  }
-
-  /** A list property given by an intrinsic (`Resource: !Split …`) whose items are unknown. */
-  private computedList(node: MapNode, names: string[]): boolean {
-    return names.some((name) => {
-      const value = entry(node, name)?.value;
-      if (!value || value.kind !== 'map') return false;
-      const resolved = this.reader.resolver.resolve(value);
-      return resolved?.k !== 'str' && resolved?.k !== 'scalar';
-    });
   }
 
   private principals(node: SourceNode | undefined): Principals {
@@ -169,6 +169,13 @@ export class PolicyReader {
 
   /** A string item; `canonical` puts ARNs in canonical form. Unresolved pieces make the value unknown. */
   private string(name: string, node: SourceNode, canonical: boolean): Value<string> {
+    if (node.kind === 'scalar' && typeof node.value === 'string' && !node.value.includes(UNKNOWN)) {
+      // The common case, kept cheap: this runs for every action, resource and condition value.
+      const text = node.value;
+      const at = this.reader.loc(node);
+      const value = canonical ? canonicalArn(text, this.symbols) : text;
+      return { name, value, provenance: 'explicit', isSet: true, at };
+    }
     const value = this.reader.stringItem(name, node);
     if (value.value === undefined) return value;
     if (value.value.includes(UNKNOWN))
@@ -179,6 +186,17 @@ export class PolicyReader {
         note: 'a value this file does not give',
       };
     return canonical ? { ...value, value: canonicalArn(value.value, this.symbols) } : value;
+  }
+
+  /** The items of a list or a single value; undefined when the list is computed (`!Split`, `!If` of lists). */
+  private listOf(node: SourceNode | undefined): SourceNode[] | undefined {
+    if (!node) return [];
+    if (node.kind !== 'map') return node.kind === 'seq' ? node.items : [node];
+    const resolved = this.reader.resolver.resolve(node);
+    if (resolved?.k === 'list') return resolved.items.map((i) => i.node);
+    if (resolved?.k === 'str' || resolved?.k === 'scalar' || resolved?.k === 'if') return [node];
+    if (resolved?.k === 'novalue') return [];
+    return undefined;
   }
 
   /** The items of a list (or a single value), expanding a list the resolver can compute. */
