@@ -99,6 +99,7 @@ export class PolicyReader {
       resources: resources ?? [],
       notResources,
       conditions: conditions.list,
+      conditionsPartial: conditions.partial || conditions.list.some((c) => c.values.includes(undefined)),
       partial:
         conditions.partial ||
         (principal?.partial ?? false) ||

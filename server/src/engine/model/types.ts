@@ -236,6 +236,8 @@ export interface PolicyStatement {
   /** Set when the statement uses `NotResource`. */
   notResources: Value<string>[] | undefined;
   conditions: PolicyCondition[];
+  /** The condition block, or part of it, is computed: a restricting condition may be hidden there. */
+  conditionsPartial: boolean;
   /** Part of the statement could not be read (a computed list, a condition built by an intrinsic). */
   partial: boolean;
 }

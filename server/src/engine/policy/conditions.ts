@@ -44,6 +44,11 @@ export function restricts(condition: PolicyCondition, kind: Restriction): boolea
   }
 }
 
+/**
+ * Whether the statement's conditions restrict it in one of these ways. A computed condition block counts as
+ * restricting: rules must not claim a violation on what they cannot read.
+ */
 export function hasRestriction(statement: PolicyStatement, ...kinds: Restriction[]): boolean {
+  if (statement.conditionsPartial) return true;
   return statement.conditions.some((c) => kinds.some((k) => restricts(c, k)));
 }
