@@ -13,13 +13,23 @@ const REGION = /^(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)$/;
 const ACCOUNT = /^\d{12}$/;
 const PATH_ACCOUNT = /(^|\/)\d{12}(?=\/|$)/g;
 
+/** Whether the text holds a `${…}` token other than a pseudo parameter (`${AWS::…}`). */
+function namesSymbol(text: string): boolean {
+  for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 2)) {
+    if (!text.startsWith('AWS::', i + 2)) return true;
+  }
+  return false;
+}
+
 /**
  * `literalAccounts` keeps 12-digit account ids as written: for principals, where another account is not
  * this one.
  */
 export function canonicalArn(text: string, symbols: Symbols, literalAccounts = false): string {
+  // Most values are not ARNs and name no resource (`*`, `${AWS::AccountId}`, `bucket-owner-full-control`).
+  if (!text.startsWith('arn:') && !namesSymbol(text)) return text;
   let out = text;
-  for (let pass = 0; pass < 3 && out.includes('${'); pass++) {
+  for (let pass = 0; pass < 3 && namesSymbol(out); pass++) {
     const next = out.replace(TOKEN, (whole: string) => symbols.get(whole) ?? whole);
     if (next === out) break;
     out = next;
