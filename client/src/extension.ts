@@ -7,6 +7,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { explicitSettings } from './explicit-settings';
+
+const SECTION = 'trailLint';
 
 let client: LanguageClient | undefined;
 
@@ -30,10 +33,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'jsonc' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'untitled', language: 'json' },
+      // Template extensions VS Code does not know as YAML/JSON; `templates` globs in .trail-lint.yaml apply
+      // to files the editor sends, so other names need a files.associations entry.
+      { scheme: 'file', pattern: '**/*.{template,cfn}' },
     ],
     diagnosticCollectionName: 'trail-lint',
+    // The server registers its own watcher for .trail-lint.{yaml,yml,json} (dynamic registration); declaring
+    // synchronize.fileEvents here as well would deliver every change twice.
+    middleware: {
+      workspace: {
+        // Answer the server's settings pull with only what the user set, so that defaults never override
+        // the project's configuration file. Other sections keep the standard answer.
+        configuration: async (params, token, next) => {
+          const standard = await next(params, token);
+          if (!Array.isArray(standard)) return standard;
+          return params.items.map((item, i): unknown => {
+            if (item.section !== SECTION) return standard[i];
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            const config = vscode.workspace.getConfiguration(SECTION, scope);
+            return explicitSettings((key) => config.inspect(key));
+          });
+        },
+      },
+    },
   };
-  client = new LanguageClient('trailLint', 'trail-lint', serverOptions, clientOptions);
+  client = new LanguageClient(SECTION, 'trail-lint', serverOptions, clientOptions);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('trailLint.checkLiveAccount', async () => {

@@ -6,7 +6,11 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  CodeActionRequest,
   ConfigurationRequest,
+  DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
+  ShowDocumentRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -21,6 +25,10 @@ import {
   StreamMessageWriter,
   createProtocolConnection,
   type ClientCapabilities,
+  type CodeAction,
+  type Command,
+  type FileEvent,
+  type ShowDocumentParams,
   type ConfigurationItem,
   type Diagnostic,
   type InitializeParams,
@@ -81,6 +89,12 @@ export interface StartOptions {
   settings?: (scopeUri: string | undefined) => Partial<TrailLintSettings> | null;
   /** Answer with exactly what `settings` returns, instead of merging it into the defaults as VS Code does. */
   rawSettings?: boolean;
+  /** Declare `workspace.didChangeWatchedFiles.dynamicRegistration: true`. */
+  watchedFiles?: boolean;
+  /** Declare `textDocument.codeAction` with literal support, and `disabledSupport` when this is true. */
+  codeActionDisabledSupport?: boolean;
+  /** Declare `window.showDocument.support: true`. */
+  showDocument?: boolean;
 }
 
 interface Waiter {
@@ -108,6 +122,8 @@ export class LspTestClient {
   /** Every workspace/configuration request's items, in arrival order. */
   readonly configurationRequests: ConfigurationItem[][] = [];
   readonly registrations: unknown[] = [];
+  /** Every window/showDocument request, in arrival order (answered with success). */
+  readonly showDocumentRequests: ShowDocumentParams[] = [];
   readonly protocolErrors: string[] = [];
   /** Local copies of the open documents, kept in sync with what was sent. */
   readonly documents = new Map<string, TextDocument>();
@@ -157,6 +173,11 @@ export class LspTestClient {
       return null;
     });
     connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest(ShowDocumentRequest.type, (params) => {
+      this.showDocumentRequests.push(params);
+      this.notifyWaiters();
+      return { success: true };
+    });
     connection.onError(([err]) => {
       this.protocolErrors.push(err.message);
     });
@@ -175,6 +196,7 @@ export class LspTestClient {
       workspace: {
         configuration: options.configuration === true,
         didChangeConfiguration: { dynamicRegistration: options.dynamicConfigurationRegistration === true },
+        didChangeWatchedFiles: { dynamicRegistration: options.watchedFiles === true },
         workspaceFolders: options.workspaceFolders !== undefined && options.rootUriOnly !== true,
       },
       textDocument: {
@@ -185,7 +207,13 @@ export class LspTestClient {
           codeDescriptionSupport: true,
           dataSupport: true,
         },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
+          dataSupport: true,
+          disabledSupport: options.codeActionDisabledSupport === true,
+        },
       },
+      window: { showDocument: { support: options.showDocument === true } },
     };
     const folders: WorkspaceFolder[] | null =
       options.workspaceFolders !== undefined && options.rootUriOnly !== true
@@ -253,6 +281,38 @@ export class LspTestClient {
   async close(uri: string): Promise<void> {
     this.documents.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async didChangeWatchedFiles(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** textDocument/codeAction for `diagnostics` (their range, or `range` when given). */
+  async codeActions(
+    uri: string,
+    diagnostics: Diagnostic[],
+    range?: Range,
+  ): Promise<(Command | CodeAction)[]> {
+    const first = diagnostics[0];
+    const at = range ?? first?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const result = await this.withTimeout(
+      this.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: at,
+        context: { diagnostics },
+      }),
+      10_000,
+      'textDocument/codeAction',
+    );
+    return result ?? [];
+  }
+
+  async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.withTimeout(
+      this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }),
+      10_000,
+      `workspace/executeCommand ${command}`,
+    );
   }
 
   async didChangeConfiguration(settings: unknown): Promise<void> {

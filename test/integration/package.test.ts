@@ -47,7 +47,7 @@ describe('extension package', () => {
     }
     assert.deepEqual(
       pkg.contributes.commands.map((c) => c.command),
-      ['trailLint.checkLiveAccount'],
+      ['trailLint.checkLiveAccount', 'trail-lint.showDocumentation'],
     );
   });
 });

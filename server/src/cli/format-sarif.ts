@@ -1,5 +1,7 @@
 // `--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps). Artifact URIs are
 // relative to the working folder (%SRCROOT%), which is how GitHub maps results onto the repository.
+// Suppressed findings are always listed, with an in-source suppression (SARIF §3.27.23, §3.35), so that the
+// dashboard shows them as suppressed, with their justification, instead of losing them.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -50,6 +52,25 @@ export function formatSarif(report: RunReport, cwd: string): string {
     const index = ruleIndex.get(f.finding.ruleId);
     if (index !== undefined) result.ruleIndex = index;
     if (f.finding.unverified) result.kind = 'review';
+    const suppressed = f.finding.suppressed;
+    if (suppressed) {
+      const suppression: Sarif.Suppression = { kind: 'inSource' };
+      if (suppressed.reason !== undefined) suppression.justification = suppressed.reason;
+      if (f.suppressedAt) {
+        suppression.location = {
+          physicalLocation: {
+            artifactLocation: artifact(f.file),
+            region: {
+              startLine: f.suppressedAt.line,
+              startColumn: f.suppressedAt.column,
+              endLine: f.suppressedAt.endLine,
+              endColumn: f.suppressedAt.endColumn,
+            },
+          },
+        };
+      }
+      result.suppressions = [suppression];
+    }
     return result;
   });
   const notifications: Sarif.Notification[] = report.errors.map((e) => ({

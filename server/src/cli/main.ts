@@ -1,17 +1,18 @@
 // The CLI: `trail-lint [options] PATH...`. Exit codes: 0 nothing at or above --fail-on, 1 findings,
-// 2 usage error or input that could not be read.
+// 2 usage error, input that could not be read, or an invalid configuration file. Suppressed findings never
+// count.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Finding } from '../engine/findings';
-import { lintDocument } from '../engine/lint';
-import { LineIndex } from '../engine/source/line-index';
+import { isConfigFileName } from '../engine/config/parse';
 import { VERSION } from '../version';
+import { CliConfig, type ConfigMode } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { SEVERITY_RANK, type LocatedFinding, type RunReport } from './report';
-import { collectTargets, describe } from './walk';
+import { lintFiles } from './lint-files';
+import { SEVERITY_RANK, type RunReport } from './report';
+import { collectTargets, describe, type Include } from './walk';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -31,10 +32,16 @@ Options:
   --fail-on error|warning|info|none
                              lowest severity that makes the exit code 1 (default: warning)
   --show-unverified          also report, as info, checks that could not be verified
+  --show-suppressed          also list suppressed findings, marked (SARIF always lists them)
+  --no-inline-suppressions   ignore every suppression written in the files (comments and Metadata)
+  --config FILE              use this configuration file for every file
+  --no-config                use no configuration file (by default, each file uses the nearest
+                             .trail-lint.yaml, .trail-lint.yml or .trail-lint.json in its folder or above)
   --version                  print the version
   --help                     print this help
 
-Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage error or unreadable input.
+Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage error, unreadable input or an
+invalid configuration file. Suppressed findings never count.
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -51,6 +58,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         output: { type: 'string' },
         'fail-on': { type: 'string', default: 'warning' },
         'show-unverified': { type: 'boolean', default: false },
+        'show-suppressed': { type: 'boolean', default: false },
+        'no-inline-suppressions': { type: 'boolean', default: false },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -73,39 +84,41 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!FORMATS.includes(format)) return usage(io, `unknown --format "${values.format}"`);
   if (!FAIL_ON.includes(failOn)) return usage(io, `unknown --fail-on "${values['fail-on']}"`);
   if (positionals.length === 0) return usage(io, 'no PATH given');
-
-  const walk = await collectTargets(positionals, io.cwd);
-  const report: RunReport = { findings: [], errors: [...walk.errors], filesLinted: 0 };
-  for (const target of walk.targets) {
-    let text: string;
-    try {
-      text = await fs.readFile(path.resolve(io.cwd, target.file), 'utf8');
-    } catch (error) {
-      report.errors.push({ file: target.file, message: `cannot read: ${describe(error)}` });
-      continue;
-    }
-    const result = lintDocument({ file: target.file, text }, { reportUnverified: values['show-unverified'] });
-    if (result.format === undefined) continue;
-    report.filesLinted++;
-    const lines = new LineIndex(text);
-    for (const problem of result.problems) {
-      const at = lines.position(problem.at.start);
-      report.errors.push({
-        file: target.file,
-        message: problem.message,
-        line: at.line + 1,
-        column: at.character + 1,
-      });
-    }
-    for (const finding of result.findings) report.findings.push(locate(target.file, finding, lines));
+  if (values.config !== undefined && values['no-config'])
+    return usage(io, '--config and --no-config exclude each other');
+  const mode: ConfigMode =
+    values.config !== undefined
+      ? { kind: 'forced', file: values.config }
+      : values['no-config']
+        ? { kind: 'none' }
+        : { kind: 'nearest' };
+  const config = new CliConfig(mode);
+  const unreadable = await config.prepare(io.cwd);
+  if (unreadable) {
+    io.stderr.write(`trail-lint: --config ${values.config ?? ''}: ${unreadable}\n`);
+    return 2;
   }
+
+  const include: Include = async (absolute, byExtension) => {
+    if (isConfigFileName(path.basename(absolute))) return false;
+    const scope = await config.scopeOf(absolute);
+    return !scope.excluded && (byExtension || scope.template);
+  };
+  const walk = await collectTargets(positionals, io.cwd, include);
+  const report: RunReport = { findings: [], errors: [...walk.errors], filesLinted: 0 };
+  const flags = {
+    reportUnverified: values['show-unverified'],
+    inlineSuppressions: !values['no-inline-suppressions'],
+  };
+  await lintFiles(walk.targets, config, flags, io.cwd, report);
+  report.errors.unshift(...config.errors(io.cwd));
 
   const output =
     format === 'json'
-      ? formatJson(report)
+      ? formatJson(report, values['show-suppressed'])
       : format === 'sarif'
         ? formatSarif(report, io.cwd)
-        : formatText(report);
+        : formatText(report, values['show-suppressed']);
   if (values.output) {
     try {
       await fs.writeFile(path.resolve(io.cwd, values.output), output);
@@ -119,20 +132,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (report.errors.length > 0) return 2;
   if (failOn === 'none') return 0;
   const threshold = SEVERITY_RANK[failOn];
-  return report.findings.some((f) => SEVERITY_RANK[f.finding.severity] >= threshold) ? 1 : 0;
-}
-
-function locate(file: string, finding: Finding, lines: LineIndex): LocatedFinding {
-  const start = lines.position(finding.at.start);
-  const end = lines.position(finding.at.end);
-  return {
-    file,
-    finding,
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
-  };
+  return report.findings.some((f) => !f.finding.suppressed && SEVERITY_RANK[f.finding.severity] >= threshold)
+    ? 1
+    : 0;
 }
 
 function usage(io: CliIo, message: string): number {

@@ -10,6 +10,8 @@ export interface LocatedFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** For a suppressed finding: where its suppression is written (same conventions). */
+  suppressedAt?: { line: number; column: number; endLine: number; endColumn: number };
 }
 
 export interface RunReport {

@@ -1,6 +1,7 @@
-// Which files a CLI run lints. Paths given explicitly are always read; folders are walked for files that
-// can hold a template, skipping dependency and VCS folders (but not `cdk.out`), and never following a
-// symlink back into a folder already seen.
+// Which files a CLI run lints. Paths given explicitly are read unless the configuration excludes them; folders
+// are walked for files that can hold a template (by extension, or by the configuration's `templates` globs),
+// skipping dependency and VCS folders (but not `cdk.out`), and never following a symlink back into a folder
+// already seen.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -17,11 +18,24 @@ export interface WalkResult {
   errors: { file: string; message: string }[];
 }
 
-export async function collectTargets(paths: string[], cwd: string): Promise<WalkResult> {
+/**
+ * Decides, for a file met on the way, whether it is linted; `byExtension` says whether its name looks like a
+ * template's. The configuration uses it to exclude files and to add templates with other names.
+ */
+export type Include = (absolute: string, byExtension: boolean) => Promise<boolean>;
+
+const byExtensionOnly: Include = (_absolute, byExtension) => Promise.resolve(byExtension);
+
+export async function collectTargets(
+  paths: string[],
+  cwd: string,
+  include: Include = byExtensionOnly,
+): Promise<WalkResult> {
   const result: WalkResult = { targets: [], errors: [] };
   const seenFolders = new Set<string>();
   const seenFiles = new Set<string>();
-  const addFile = async (file: string): Promise<void> => {
+  const addFile = async (file: string, byExtension: boolean): Promise<void> => {
+    if (!(await include(path.resolve(cwd, file), byExtension))) return;
     const real = await fs.realpath(path.resolve(cwd, file)).catch(() => path.resolve(cwd, file));
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -49,7 +63,7 @@ export async function collectTargets(paths: string[], cwd: string): Promise<Walk
         isFile = stat?.isFile() ?? false;
       }
       if (isDir && !SKIPPED_FOLDERS.has(e.name)) await walk(child);
-      else if (isFile && TEMPLATE_EXTENSIONS.test(e.name)) await addFile(child);
+      else if (isFile) await addFile(child, TEMPLATE_EXTENSIONS.test(e.name));
     }
   };
   for (const given of paths) {
@@ -59,7 +73,8 @@ export async function collectTargets(paths: string[], cwd: string): Promise<Walk
     } else if (stat.isDirectory()) {
       await walk(given);
     } else {
-      await addFile(given);
+      // A file named on the command line is always a candidate, whatever its name.
+      await addFile(given, true);
     }
   }
   return result;

@@ -18,10 +18,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface DiagnosticData {
   ruleId: string;
   resource: string | undefined;
+  /** The file is generated (CDK output): a suppression belongs in the app that generates it. */
+  generated?: true;
+  /** A note about a suppression, not a finding about the template: nothing to suppress. */
+  note?: true;
 }
 
-export function findingToDiagnostic(finding: Finding, doc: TextDocument, withRelated: boolean): Diagnostic {
+export function findingToDiagnostic(
+  finding: Finding,
+  doc: TextDocument,
+  withRelated: boolean,
+  generated = false,
+): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId, resource: finding.resource };
+  if (generated) data.generated = true;
+  if (finding.suppressionNote) data.note = true;
   const diagnostic: Diagnostic = {
     range: range(doc, finding.at),
     severity: SEVERITY[finding.severity],

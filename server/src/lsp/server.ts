@@ -1,9 +1,11 @@
 // The language server: wiring between an LSP connection and the engine. It lints open documents only
-// (never the whole workspace), from the editor's buffer (never the file on disk), as the user types.
+// (never the whole workspace), from the editor's buffer (never the file on disk), as the user types, under the
+// nearest configuration file (read from disk, watched) and the settings the user set.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   TextDocuments,
@@ -14,9 +16,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache, lintDocument } from '../engine/lint';
+import { codeActions, SHOW_DOCUMENTATION, showDocumentation } from './code-actions';
+import { ConfigWatch } from './config-watch';
 import { findingToDiagnostic, problemToDiagnostic, SOURCE } from './diagnostics';
 import { LintScheduler, type SchedulerTiming } from './scheduler';
-import { DEFAULT_SETTINGS, lintOptions, normalizeSettings, type Settings } from './settings';
+import { lintOptions, mergeSettings, normalizeExplicit, type ExplicitSettings } from './settings';
 import { VERSION } from '../version';
 
 export interface ServerOptions {
@@ -26,23 +30,31 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const caches = new Map<string, DocumentCache>();
-  const settingsByUri = new Map<string, Promise<Settings>>();
-  let globalSettings: Settings = DEFAULT_SETTINGS;
+  const settingsByUri = new Map<string, Promise<ExplicitSettings>>();
+  let globalSettings: ExplicitSettings = {};
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
+  let canWatchFiles = false;
   let withRelated = false;
+  let disabledActions = false;
   let folders: string[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     withRelated = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
+    disabledActions = caps.textDocument?.codeAction?.disabledSupport === true;
     folders = workspaceFolderPaths(params);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
-    if (init?.settings) globalSettings = normalizeSettings(init.settings);
+    if (init?.settings) globalSettings = normalizeExplicit(init.settings);
     return {
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [SHOW_DOCUMENTATION] },
+      },
       serverInfo: { name: 'trail-lint', version: VERSION },
     };
   });
@@ -51,22 +63,40 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'trailLint' });
     }
+    if (canWatchFiles) configs.register();
   });
+
+  const relintAll = (): void => {
+    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+  };
 
   connection.onDidChangeConfiguration((change) => {
+    // Clients that push settings push what their user set; they override the configuration file.
     const pushed = (change.settings as { trailLint?: unknown } | null)?.trailLint;
-    if (pushed !== undefined) globalSettings = normalizeSettings(pushed);
+    if (pushed !== undefined) globalSettings = normalizeExplicit(pushed);
     settingsByUri.clear();
-    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+    relintAll();
   });
 
-  const settingsFor = (uri: string): Promise<Settings> => {
+  // Clients that declare `synchronize.fileEvents` send these without a registration: handled the same way.
+  connection.onDidChangeWatchedFiles((params) => configs.onDidChangeWatchedFiles(params));
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? codeActions(doc, params, { disabled: disabledActions }) : [];
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === SHOW_DOCUMENTATION) await showDocumentation(connection, params.arguments);
+  });
+
+  const settingsFor = (uri: string): Promise<ExplicitSettings> => {
     if (!canPullConfiguration) return Promise.resolve(globalSettings);
     let pending = settingsByUri.get(uri);
     if (!pending) {
       pending = connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'trailLint' })
-        .then((raw: unknown) => (raw === null || raw === undefined ? globalSettings : normalizeSettings(raw)))
+        .then((raw: unknown) => (raw === null || raw === undefined ? globalSettings : normalizeExplicit(raw)))
         .catch(() => globalSettings);
       settingsByUri.set(uri, pending);
     }
@@ -78,21 +108,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const lint = async (uri: string): Promise<void> => {
-    const settings = await settingsFor(uri);
+    const [explicit, scope] = await Promise.all([settingsFor(uri), configs.scopeOf(uri)]);
     // Read the document after the await: an edit that arrived meanwhile is included, a close is honoured.
     const doc = documents.get(uri);
     if (!doc) return;
-    if (!settings.enable || isExcluded(uri, folders, settings.exclude)) {
+    if (configs.isConfigDocument(uri)) {
+      publish(uri, doc.version, configs.diagnosticsOf(doc));
+      return;
+    }
+    const settings = mergeSettings(scope.loaded?.config, explicit);
+    if (!settings.enable || scope.excluded || isExcluded(uri, folders, settings.exclude)) {
       publish(uri, doc.version, []);
       return;
     }
     let cache = caches.get(uri);
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     try {
-      const result = lintDocument({ file: uri, text: doc.getText() }, lintOptions(settings), cache);
+      const result = lintDocument(
+        { file: uri, text: doc.getText() },
+        { ...lintOptions(settings), assumeTemplate: scope.template },
+        cache,
+      );
+      const generated = result.format === 'cdk';
       const diagnostics = [
         ...result.problems.map((p) => problemToDiagnostic(p, doc)),
-        ...result.findings.map((f) => findingToDiagnostic(f, doc, withRelated)),
+        // Suppressed findings are the author's decision: the editor does not show them.
+        ...result.findings
+          .filter((f) => !f.suppressed)
+          .map((f) => findingToDiagnostic(f, doc, withRelated, generated)),
       ];
       publish(uri, doc.version, diagnostics);
     } catch (error) {
@@ -112,6 +155,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const scheduler = new LintScheduler(lint, options.timing);
+  const configs = new ConfigWatch(connection, documents, relintAll);
 
   documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
   documents.onDidClose((event) => {
@@ -120,6 +164,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     caches.delete(uri);
     settingsByUri.delete(uri);
     publish(uri, undefined, []);
+    configs.closed(uri);
   });
 
   documents.listen(connection);

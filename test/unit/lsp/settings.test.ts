@@ -2,7 +2,12 @@ import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isExcluded } from '../../../server/src/lsp/server';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../../server/src/lsp/settings';
+import {
+  DEFAULT_SETTINGS,
+  mergeSettings,
+  normalizeExplicit,
+  normalizeSettings,
+} from '../../../server/src/lsp/settings';
 
 describe('settings', () => {
   it('keeps valid values and drops invalid ones instead of failing', () => {
@@ -31,5 +36,40 @@ describe('settings', () => {
     assert.equal(isExcluded(uri('.hidden/t.yaml'), [folder], ['**/t.yaml']), true);
     assert.equal(isExcluded('untitled:Untitled-1', [folder], ['**']), false);
     assert.equal(isExcluded(uri('t.yaml'), [folder], []), false);
+  });
+
+  it('keeps only what the client sent, so that absent keys do not pass for choices', () => {
+    assert.deepEqual(normalizeExplicit({ rules: { CT003: 'warn' } }), { rules: { CT003: 'warning' } });
+    assert.deepEqual(normalizeExplicit({ enable: 'yes', exclude: 'a/**' }), {});
+    assert.deepEqual(normalizeExplicit(null), {});
+  });
+
+  it('merges defaults < configuration file < settings the user set, rule by rule', () => {
+    const config = {
+      rules: { CT001: 'off', CT003: 'info' } as const,
+      exclude: ['gen/**'],
+      templates: ['*.tpl'],
+    };
+    // Nothing set: the file decides; its exclude and templates are applied apart (relative to its folder).
+    assert.deepEqual(mergeSettings(config, {}), {
+      ...DEFAULT_SETTINGS,
+      rules: { CT001: 'off', CT003: 'info' },
+    });
+    // A rule the user set overrides the file for that rule only.
+    assert.deepEqual(
+      mergeSettings(config, normalizeExplicit({ rules: { CT003: 'error' }, reportUnverified: true })),
+      {
+        enable: true,
+        rules: { CT001: 'off', CT003: 'error' },
+        exclude: [],
+        reportUnverified: true,
+      },
+    );
+    // A client that answers with every key (defaults included) still overrides nothing it did not set.
+    assert.deepEqual(mergeSettings(config, normalizeExplicit(DEFAULT_SETTINGS)), {
+      ...DEFAULT_SETTINGS,
+      rules: { CT001: 'off', CT003: 'info' },
+    });
+    assert.deepEqual(mergeSettings(undefined, {}), DEFAULT_SETTINGS);
   });
 });

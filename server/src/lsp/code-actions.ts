@@ -1,0 +1,103 @@
+// Quick fixes on trail-lint diagnostics: "Suppress <rule> for this resource" (an ignore entry in the
+// resource's Metadata, with reason TODO for the author to fill in) and "Show documentation for <rule>" (the
+// rule's page, opened by the client through window/showDocument). Everything they need travels in the
+// diagnostic's `data`.
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleById } from '../engine/rules';
+import { docsUrl } from '../engine/rules/types';
+import { SUPPRESSIONS_DOCS_URL } from '../engine/suppress/apply';
+import { suppressionEdits } from '../engine/suppress/edit';
+import { SOURCE, type DiagnosticData } from './diagnostics';
+
+export const SHOW_DOCUMENTATION = 'trail-lint.showDocumentation';
+
+export interface CodeActionSupport {
+  /** The client shows disabled actions with their reason (LSP 3.16 `codeAction.disabledSupport`). */
+  disabled: boolean;
+}
+
+export function codeActions(
+  doc: TextDocument,
+  params: CodeActionParams,
+  support: CodeActionSupport,
+): CodeAction[] {
+  const only = params.context.only;
+  if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty))
+    return [];
+  const actions = new Map<string, CodeAction>();
+  for (const diagnostic of params.context.diagnostics) {
+    const data = dataOf(diagnostic);
+    if (!data) continue;
+    const { ruleId, resource } = data;
+    if (resource && !data.note) {
+      const title = `Suppress ${ruleId} for this resource (${resource})`;
+      if (data.generated) {
+        if (support.disabled && !actions.has(title)) {
+          actions.set(title, {
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            disabled: {
+              reason: `This template is CDK output, which is generated: add the suppression in the CDK app, with cfnResource.addMetadata('trail-lint', { ignore: [{ id: '${ruleId}', reason: '…' }] }).`,
+            },
+          });
+        }
+      } else {
+        const edits = actions.has(title) ? undefined : suppressionEdits(doc.getText(), resource, ruleId);
+        if (edits) {
+          actions.set(title, {
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(doc, e)) } },
+          });
+        }
+      }
+    }
+    const docsTitle = `Show documentation for ${ruleId}`;
+    if (!actions.has(docsTitle)) {
+      actions.set(docsTitle, {
+        title: docsTitle,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: docsTitle, command: SHOW_DOCUMENTATION, arguments: [ruleId] },
+      });
+    }
+  }
+  return [...actions.values()];
+}
+
+/** Opens a rule's page (the suppressions section for an id that is not a rule) in the user's browser. */
+export async function showDocumentation(connection: Connection, args: unknown[] | undefined): Promise<void> {
+  const ruleId = typeof args?.[0] === 'string' ? args[0] : undefined;
+  if (!ruleId) return;
+  const rule = ruleById(ruleId);
+  const uri = rule ? docsUrl(rule.meta) : SUPPRESSIONS_DOCS_URL;
+  try {
+    await connection.window.showDocument({ uri, external: true });
+  } catch (error) {
+    // A client without window/showDocument: say where the page is instead.
+    connection.console.info(`trail-lint: documentation for ${ruleId}: ${uri} (${String(error)})`);
+  }
+}
+
+function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
+  if (diagnostic.source !== SOURCE) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  return typeof data?.ruleId === 'string' ? (data as DiagnosticData) : undefined;
+}
+
+function toTextEdit(doc: TextDocument, edit: { start: number; end: number; newText: string }): TextEdit {
+  return {
+    range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) },
+    newText: edit.newText,
+  };
+}
