@@ -3,7 +3,7 @@
 // to its bucket. References count through Ref, Fn::GetAtt, Fn::Sub and Fn::Join, in every Fn::If branch,
 // and literal names or ARNs count when they equal a name the template gives a resource.
 import type { SourceNode } from '../source/node';
-import { renderParts, type Resolved, type Resolver } from './resolve';
+import { renderParts, type Part, type Resolved, type Resolver } from './resolve';
 import type { CfnResource, CfnTemplate } from './template';
 
 export const BUCKET = 'AWS::S3::Bucket';
@@ -17,6 +17,25 @@ const NAMING: Record<string, { property: string; fromArn: RegExp }> = {
   [LOG_GROUP]: { property: 'LogGroupName', fromArn: /^arn:[^:]*:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/ },
   [ALIAS]: { property: 'AliasName', fromArn: /^(?:arn:[^:]*:kms:[^:]*:[^:]*:)?(alias\/.+)$/ },
 };
+
+/**
+ * The text of a string with pseudo parameters replaced by colon-free marks, so that ARN patterns can split
+ * `arn:${AWS::Partition}:kms:${AWS::Region}:…` on its colons; `unmask` turns a captured piece back into the
+ * `${AWS::…}` spelling that names are indexed under.
+ */
+function maskPseudo(parts: Part[]): { text: string; unmask: (s: string) => string } {
+  const names: string[] = [];
+  const text = renderParts(
+    parts.map((p) => {
+      if (!('pseudo' in p)) return p;
+      names.push(p.pseudo);
+      return { lit: `\uE000${names.length - 1}\uE000` };
+    }),
+  );
+  const unmask = (s: string): string =>
+    s.replace(/\uE000(\d+)\uE000/g, (_, i: string) => `\${${names[Number(i)] ?? ''}}`);
+  return { text, unmask };
+}
 
 export class Linker {
   private readonly names = new Map<string, Map<string, string>>();
@@ -57,11 +76,13 @@ export class Linker {
       }
       if (parts.some((p) => 'unknown' in p)) return;
       const text = renderParts(parts);
+      const masked = maskPseudo(parts);
       const byName = (t: string): string | undefined => {
         const naming = NAMING[t];
         const index = this.names.get(t);
         if (!naming || !index) return undefined;
-        return index.get(text) ?? index.get(naming.fromArn.exec(text)?.[1] ?? '\u0000');
+        const fromArn = naming.fromArn.exec(masked.text)?.[1];
+        return index.get(text) ?? (fromArn === undefined ? undefined : index.get(masked.unmask(fromArn)));
       };
       const direct = byName(type);
       if (direct) found.add(direct);
