@@ -66,9 +66,59 @@ export function readBucket(
           provenance: 'default',
           isSet: false,
         },
+    retentionLifecycle: retentionLifecycle(reader, p),
     policies: [],
     trails: [],
   };
+}
+
+/** What a lifecycle rule writes to keep objects for a set time (or move them to archive storage). */
+const RETENTION_ACTIONS = [
+  'ExpirationInDays',
+  'ExpirationDate',
+  'Transitions',
+  'Transition',
+  'NoncurrentVersionExpiration',
+  'NoncurrentVersionExpirationInDays',
+  'NoncurrentVersionTransitions',
+  'NoncurrentVersionTransition',
+];
+
+/**
+ * Whether an enabled lifecycle rule sets a retention for the log files. A rule list or a rule `Status` that
+ * cannot be resolved leaves the answer unresolved unless another rule already answers yes.
+ */
+function retentionLifecycle(reader: ValueReader, p: MapNode | undefined): Value<boolean> {
+  const name = 'LifecycleConfiguration.Rules';
+  const config = property(p, 'LifecycleConfiguration');
+  if (!config) return { name, value: false, provenance: 'default', isSet: false };
+  const unresolved: Value<boolean> = {
+    name,
+    value: undefined,
+    provenance: 'unresolved',
+    isSet: undefined,
+    keyAt: reader.loc(config.key),
+    note: 'a computed lifecycle configuration',
+  };
+  const configMap = reader.resolver.resolve(config.value);
+  if (configMap?.k !== 'map') return unresolved;
+  const rules = reader.resolver.resolve(property(configMap.node, 'Rules')?.value);
+  if (rules?.k !== 'list') return unresolved;
+  let unknown = false;
+  for (const rule of rules.items) {
+    if (rule.k !== 'map') {
+      unknown = true;
+      continue;
+    }
+    const status = reader.string(rule.node, 'Status');
+    if (status.provenance === 'unresolved') unknown = true;
+    if (status.value !== 'Enabled') continue;
+    if (RETENTION_ACTIONS.some((action) => property(rule.node, action)))
+      return { name, value: true, provenance: 'explicit', isSet: true, keyAt: reader.loc(config.key) };
+  }
+  return unknown
+    ? unresolved
+    : { name, value: false, provenance: 'explicit', isSet: true, keyAt: reader.loc(config.key) };
 }
 
 export function readKey(

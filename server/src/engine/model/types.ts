@@ -129,6 +129,8 @@ export interface Bucket extends ResourceBase {
   accessLogging: Value<boolean>;
   /** Object Lock has a default retention rule. */
   objectLockDefaultRetention: Value<boolean>;
+  /** An enabled lifecycle rule keeps log files for a set time: S3007's alternative to Object Lock. */
+  retentionLifecycle: Value<boolean>;
   /** `Enabled` or `Suspended`; absent means never enabled. */
   versioning: Value<string>;
   /** Undefined where the format cannot express MFA delete (CloudFormation). */

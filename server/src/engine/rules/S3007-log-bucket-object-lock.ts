@@ -21,11 +21,18 @@ export const S3007: Rule = {
       const lock = bucket.objectLockEnabled;
       const retention = bucket.objectLockDefaultRetention;
       if (lock.provenance === 'unresolved' || retention.provenance === 'unresolved') continue;
+      // The catalog's alternative: versioning keeps every overwritten or deleted log file as a noncurrent
+      // version, and an enabled lifecycle rule keeps it for a set time.
+      // Either part unresolved (and the other possible) leaves it open: no claim.
+      const { versioning, retentionLifecycle: lifecycle } = bucket;
+      const versioned = versioning.value === 'Enabled' || versioning.provenance === 'unresolved';
+      const retained = lifecycle.value === true || lifecycle.provenance === 'unresolved';
+      if (lock.value !== true && versioned && retained) continue;
       if (lock.value !== true) {
         context.report({
           resource: bucket,
           value: lock,
-          message: `Object Lock is not enabled on the trail's log bucket (${lock.name} ${lock.isSet ? 'is false' : 'is not set'}): whoever can delete objects can delete log files. Enable Object Lock with a default retention (it can only be turned on when the bucket is created).`,
+          message: `Object Lock is not enabled on the trail's log bucket (${lock.name} ${lock.isSet ? 'is false' : 'is not set'}): whoever can delete objects can delete log files. Enable Object Lock with a default retention (it can only be turned on when the bucket is created), or at least enable versioning with a lifecycle rule that keeps log files for a set time.`,
           cdk: CDK,
         });
         continue;
