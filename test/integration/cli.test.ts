@@ -24,14 +24,75 @@ import {
   type SarifLog,
 } from './cli-helpers';
 
-const IMPLEMENTED_RULES = ['CT001', 'CT002', 'CT003', 'CT004', 'CT005', 'CT006', 'S3004', 'IAM001'];
+/** The static rules of the catalogue (RULES.md), each with its slug and default severity. */
+const IMPLEMENTED_RULES: Record<string, { slug: string; severity: string }> = {
+  CT001: { slug: 'trail-multi-region', severity: 'warning' },
+  CT002: { slug: 'trail-global-service-events', severity: 'warning' },
+  CT003: { slug: 'trail-log-file-validation', severity: 'warning' },
+  CT004: { slug: 'trail-kms-encryption', severity: 'warning' },
+  CT005: { slug: 'trail-cloudwatch-logs', severity: 'warning' },
+  CT006: { slug: 'trail-logging-on', severity: 'error' },
+  CT007: { slug: 'trail-management-events', severity: 'warning' },
+  CT008: { slug: 'trail-s3-data-events', severity: 'info' },
+  CT009: { slug: 'trail-insights', severity: 'info' },
+  CT010: { slug: 'trail-bucket-policy', severity: 'error' },
+  CT011: { slug: 'event-data-store-kms', severity: 'warning' },
+  S3001: { slug: 'log-bucket-public-access-block', severity: 'warning' },
+  S3002: { slug: 'log-bucket-not-public', severity: 'error' },
+  S3003: { slug: 'log-bucket-access-logging', severity: 'warning' },
+  S3004: { slug: 'log-bucket-mfa-delete', severity: 'warning' },
+  S3005: { slug: 'log-bucket-source-condition', severity: 'warning' },
+  S3006: { slug: 'log-bucket-secure-transport', severity: 'info' },
+  S3007: { slug: 'log-bucket-object-lock', severity: 'info' },
+  KMS001: { slug: 'trail-key-rotation', severity: 'warning' },
+  KMS002: { slug: 'trail-key-policy-cloudtrail', severity: 'error' },
+  KMS003: { slug: 'trail-key-policy-public', severity: 'warning' },
+  IAM001: { slug: 'cloudtrail-full-access', severity: 'warning' },
+  IAM002: { slug: 'cloudtrail-wildcard', severity: 'warning' },
+  IAM003: { slug: 'cloudtrail-tamper', severity: 'warning' },
+  IAM004: { slug: 'log-bucket-tamper', severity: 'warning' },
+  IAM005: { slug: 'trail-key-tamper', severity: 'info' },
+  CW001: { slug: 'trail-change-alarm', severity: 'info' },
+  CW002: { slug: 'trail-log-group-retention', severity: 'info' },
+};
 
 /** The findings bad.yaml must produce, worked out by hand from the fixture and the spec. */
 const BAD_YAML: Located[] = [
+  // The bucket: nothing but its Type is written, so every bucket finding is on the Type line.
+  {
+    file: 'bad.yaml',
+    ruleId: 'S3003',
+    severity: 'warning',
+    line: 5,
+    column: 5,
+    endLine: 5,
+    endColumn: 26,
+    resource: 'LogBucket',
+  },
   {
     file: 'bad.yaml',
     ruleId: 'S3004',
     severity: 'warning',
+    line: 5,
+    column: 5,
+    endLine: 5,
+    endColumn: 26,
+    resource: 'LogBucket',
+  },
+  {
+    file: 'bad.yaml',
+    ruleId: 'S3006',
+    severity: 'info',
+    line: 5,
+    column: 5,
+    endLine: 5,
+    endColumn: 26,
+    resource: 'LogBucket',
+  },
+  {
+    file: 'bad.yaml',
+    ruleId: 'S3007',
+    severity: 'info',
     line: 5,
     column: 5,
     endLine: 5,
@@ -56,6 +117,37 @@ const BAD_YAML: Located[] = [
     column: 5,
     endLine: 7,
     endColumn: 33,
+    resource: 'Trail',
+  },
+  {
+    file: 'bad.yaml',
+    ruleId: 'CT008',
+    severity: 'info',
+    line: 7,
+    column: 5,
+    endLine: 7,
+    endColumn: 33,
+    resource: 'Trail',
+  },
+  {
+    file: 'bad.yaml',
+    ruleId: 'CT009',
+    severity: 'info',
+    line: 7,
+    column: 5,
+    endLine: 7,
+    endColumn: 33,
+    resource: 'Trail',
+  },
+  // The bucket defined alongside the trail has no bucket policy: the deploy fails.
+  {
+    file: 'bad.yaml',
+    ruleId: 'CT010',
+    severity: 'error',
+    line: 9,
+    column: 7,
+    endLine: 9,
+    endColumn: 35,
     resource: 'Trail',
   },
   {
@@ -104,13 +196,16 @@ function withFile(expected: Located[], file: string): Located[] {
   return expected.map((e) => ({ ...e, file }));
 }
 
-/** CT001 on the warn-only fixtures (IsMultiRegionTrail missing → the Trail's Type line). */
+/**
+ * CT001 on the warn-only fixtures (IsMultiRegionTrail missing → the Trail's Type line): their only finding,
+ * everything else follows the catalogue.
+ */
 function warnOnlyYaml(file: string): Located {
   return {
     file,
     ruleId: 'CT001',
     severity: 'warning',
-    ...span(fixtureText('warn-only.yaml'), 11, 'Type'),
+    ...span(fixtureText('warn-only.yaml'), 53, 'Type'),
     resource: 'Trail',
   };
 }
@@ -126,6 +221,7 @@ function warnOnlyJson(file: string): Located {
   };
 }
 
+/** The CDK stack: an unversioned bucket without Object Lock, a trail without a key and without validation. */
 function cdkStack(file: string): Located[] {
   const text = fixtureText('cdk-stack.template.json');
   return [
@@ -138,16 +234,23 @@ function cdkStack(file: string): Located[] {
     },
     {
       file,
+      ruleId: 'S3007',
+      severity: 'info',
+      ...span(text, 4, '"Type"', '"AWS::S3::Bucket"'),
+      resource: 'TrailBucket1234ABCD',
+    },
+    {
+      file,
       ruleId: 'CT004',
       severity: 'warning',
-      ...span(text, 10, '"Type"', '"AWS::CloudTrail::Trail"'),
+      ...span(text, 119, '"Type"', '"AWS::CloudTrail::Trail"'),
       resource: 'TrailABCD1234',
     },
     {
       file,
       ruleId: 'CT003',
       severity: 'warning',
-      ...span(text, 14, '"EnableLogFileValidation"', 'false'),
+      ...span(text, 123, '"EnableLogFileValidation"', 'false'),
       resource: 'TrailABCD1234',
     },
   ].sort(byPos);
@@ -283,6 +386,13 @@ function assertSyntaxErrorLine(line: string, file: string, l: number, c: number,
 
 const SEVERITY_TO_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note' };
 
+/** The parts of a SARIF reportingDescriptor checked here (the helper's SarifLog types only the id). */
+interface SarifRule {
+  id: string;
+  helpUri?: string;
+  defaultConfiguration?: { level?: string };
+}
+
 let tmp: string;
 
 before(function () {
@@ -367,7 +477,20 @@ describe('CLI: --format json', function () {
     const expected: Located[] = [
       // Versioned without Object Lock: what is missing is ObjectLockEnabled, so the finding is on the Type line.
       { file: f, ruleId: 'S3004', severity: 'warning', ...span(text, 4, 'Type'), resource: 'Bucket' },
+      // Neither Object Lock nor a retention lifecycle rule, no access logging, no bucket policy.
+      { file: f, ruleId: 'S3007', severity: 'info', ...span(text, 4, 'Type'), resource: 'Bucket' },
+      { file: f, ruleId: 'S3003', severity: 'warning', ...span(text, 4, 'Type'), resource: 'Bucket' },
+      { file: f, ruleId: 'S3006', severity: 'info', ...span(text, 4, 'Type'), resource: 'Bucket' },
       { file: f, ruleId: 'CT005', severity: 'warning', ...span(text, 9, 'Type'), resource: 'RegionalTrail' },
+      { file: f, ruleId: 'CT008', severity: 'info', ...span(text, 9, 'Type'), resource: 'RegionalTrail' },
+      { file: f, ruleId: 'CT009', severity: 'info', ...span(text, 9, 'Type'), resource: 'RegionalTrail' },
+      {
+        file: f,
+        ruleId: 'CT010',
+        severity: 'error',
+        ...span(text, 11, 'S3BucketName'),
+        resource: 'RegionalTrail',
+      },
       {
         file: f,
         ruleId: 'CT001',
@@ -381,6 +504,21 @@ describe('CLI: --format json', function () {
         severity: 'warning',
         ...span(text, 14, 'IncludeGlobalServiceEvents'),
         resource: 'RegionalTrail',
+      },
+      // The bucket central-audit-logs is not in the file: no bucket rule and no CT010 for this trail.
+      {
+        file: f,
+        ruleId: 'CT008',
+        severity: 'info',
+        ...span(text, 18, 'Type'),
+        resource: 'LogGroupOnlyTrail',
+      },
+      {
+        file: f,
+        ruleId: 'CT009',
+        severity: 'info',
+        ...span(text, 18, 'Type'),
+        resource: 'LogGroupOnlyTrail',
       },
       {
         file: f,
@@ -433,7 +571,7 @@ describe('CLI: text format', function () {
     assert.deepEqual(text.files, ['bad.yaml']);
     assert.deepEqual(text.errors, []);
     assert.deepEqual(sortText(text.findings), sortText(json.findings.map(textOf)));
-    assertSummary(text.summary, '7 findings (3 errors, 4 warnings, 0 info)', 1);
+    assertSummary(text.summary, '13 findings (4 errors, 5 warnings, 4 info)', 1);
     assert.equal(r.stderr, '');
   });
 
@@ -451,8 +589,8 @@ describe('CLI: text format', function () {
     assertExit(r, 1, 'three files (text)');
     const text = parseText(r.stdout);
     assert.deepEqual(text.files, ['warn-only.yaml', 'bad.yaml']);
-    assert.equal(text.findings.length, 8);
-    assert.equal(text.summary, '8 findings (3 errors, 5 warnings, 0 info); 3 templates checked.');
+    assert.equal(text.findings.length, 14);
+    assert.equal(text.summary, '14 findings (4 errors, 6 warnings, 4 info); 3 templates checked.');
   });
 });
 
@@ -502,9 +640,12 @@ describe('CLI: SARIF', function () {
     assertExit(r, 1, 'sarif with findings');
     const json = jsonReport(runCli(['--format', 'json', ...args], tmp));
     assert.deepEqual(json.errors, []);
-    assert.equal(
-      json.findings.filter((f) => f.severity === 'info').length,
-      2,
+    assert.deepEqual(
+      json.findings
+        .filter((f) => f.message.startsWith('Could not verify'))
+        .map((f) => `${f.file} ${f.ruleId} ${f.severity}`)
+        .sort(),
+      ['unverified.yaml CT001 info', 'unverified.yaml CT003 info'],
       'the --show-unverified info findings',
     );
 
@@ -515,9 +656,23 @@ describe('CLI: SARIF', function () {
     assert.ok(run);
     assert.equal(run.tool.driver.name, 'trail-lint');
     assert.equal(run.tool.driver.version, PACKAGE.version);
-    const ruleIds = (run.tool.driver.rules ?? []).map((rule) => rule.id);
+    const rules = (run.tool.driver.rules ?? []) as SarifRule[];
+    const ruleIds = rules.map((rule) => rule.id);
     assert.equal(new Set(ruleIds).size, ruleIds.length, `duplicate rule ids: ${ruleIds.join(' ')}`);
-    for (const id of IMPLEMENTED_RULES) assert.ok(ruleIds.includes(id), `rules lacks ${id}`);
+    assert.deepEqual(
+      [...ruleIds].sort(),
+      Object.keys(IMPLEMENTED_RULES).sort(),
+      'the rules of the catalogue',
+    );
+    for (const rule of rules) {
+      const meta = IMPLEMENTED_RULES[rule.id];
+      assert.ok(meta, `unknown rule ${rule.id}`);
+      assert.ok(
+        rule.helpUri?.endsWith(`/docs/rules/${rule.id}-${meta.slug}.md`),
+        `${rule.id} helpUri: ${String(rule.helpUri)}`,
+      );
+      assert.equal(rule.defaultConfiguration?.level, SEVERITY_TO_LEVEL[meta.severity], `${rule.id} level`);
+    }
     assert.equal(run.invocations?.[0]?.executionSuccessful, true);
 
     const actual = (run.results ?? []).map((res) => {
@@ -675,9 +830,9 @@ describe('CLI: unreadable input', function () {
     assertExit(r, 2, 'missing path (text)');
     const text = parseText(r.stdout);
     assert.deepEqual(text.files, ['bad.yaml']);
-    assert.equal(text.findings.length, 7);
+    assert.equal(text.findings.length, 13);
     assert.deepEqual(text.errors, [`missing.yaml: error: ${json.errors[0]?.message ?? '?'}`]);
-    assert.match(text.summary, /^7 findings \(3 errors, 4 warnings, 0 info\); \d+ templates? checked\.$/);
+    assert.match(text.summary, /^13 findings \(4 errors, 5 warnings, 4 info\); \d+ templates? checked\.$/);
   });
 
   const syntaxErrors: [string, number, number][] = [
@@ -811,7 +966,8 @@ describe('CLI: CDK output', function () {
     const message = (ruleId: string): string =>
       report.findings.find((f) => f.ruleId === ruleId)?.message ?? '';
     const mentions: [string, string, string][] = [
-      ['S3004', 'AuditStack/TrailBucket', 'versioned'],
+      ['S3004', 'AuditStack/TrailBucket', 'versioned: true'],
+      ['S3007', 'AuditStack/TrailBucket', 'objectLockEnabled'],
       ['CT003', 'AuditStack/Trail', 'enableFileValidation'],
       ['CT004', 'AuditStack/Trail', 'encryptionKey'],
     ];
@@ -833,11 +989,11 @@ describe('CLI: CDK output', function () {
     const r = runCli(['--format', 'json', 'plain-stack.json'], tmp);
     assertExit(r, 1, 'plain-stack.json');
     const report = jsonReport(r);
-    assert.deepEqual(report.findings.map((f) => f.ruleId).sort(), ['CT003', 'CT004', 'S3004']);
+    assert.deepEqual(report.findings.map((f) => f.ruleId).sort(), ['CT003', 'CT004', 'S3004', 'S3007']);
     for (const f of report.findings) {
       assert.ok(!f.message.includes('AuditStack'), `${f.ruleId} mentions a construct path: ${f.message}`);
       assert.ok(
-        !/enableFileValidation|encryptionKey/.test(f.message),
+        !/enableFileValidation|encryptionKey|objectLockEnabled|versioned: true/.test(f.message),
         `${f.ruleId} names a CDK property: ${f.message}`,
       );
     }
@@ -920,7 +1076,7 @@ describe('CLI: folder walking', function () {
     const text = parseText(r.stdout);
     assert.deepEqual(text.files, WALKED);
     assert.deepEqual(text.errors, []);
-    assert.equal(text.summary, '9 findings (0 errors, 9 warnings, 0 info); 7 templates checked.');
+    assert.equal(text.summary, '10 findings (0 errors, 9 warnings, 1 info); 7 templates checked.');
     for (const skipped of [
       'node_modules',
       '.git',
