@@ -507,6 +507,7 @@ export function sortedSummaries(diags: Diagnostic[]): string[] {
   return diags.map(summarize).sort();
 }
 
+/** The catalog (docs/rules/README.md, RULES.md): every rule id and the slug of its docs page. */
 export const RULE_SLUGS: Record<string, string> = {
   CT001: 'trail-multi-region',
   CT002: 'trail-global-service-events',
@@ -514,8 +515,28 @@ export const RULE_SLUGS: Record<string, string> = {
   CT004: 'trail-kms-encryption',
   CT005: 'trail-cloudwatch-logs',
   CT006: 'trail-logging-on',
+  CT007: 'trail-management-events',
+  CT008: 'trail-s3-data-events',
+  CT009: 'trail-insights',
+  CT010: 'trail-bucket-policy',
+  CT011: 'event-data-store-kms',
+  S3001: 'log-bucket-public-access-block',
+  S3002: 'log-bucket-not-public',
+  S3003: 'log-bucket-access-logging',
   S3004: 'log-bucket-mfa-delete',
+  S3005: 'log-bucket-source-condition',
+  S3006: 'log-bucket-secure-transport',
+  S3007: 'log-bucket-object-lock',
+  KMS001: 'trail-key-rotation',
+  KMS002: 'trail-key-policy-cloudtrail',
+  KMS003: 'trail-key-policy-public',
   IAM001: 'cloudtrail-full-access',
+  IAM002: 'cloudtrail-wildcard',
+  IAM003: 'cloudtrail-tamper',
+  IAM004: 'log-bucket-tamper',
+  IAM005: 'trail-key-tamper',
+  CW001: 'trail-change-alarm',
+  CW002: 'trail-log-group-retention',
 };
 
 /** Problems with the fixed shape every finding must have (source, code, codeDescription, data). */
