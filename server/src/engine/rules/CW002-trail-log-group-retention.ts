@@ -15,9 +15,14 @@ export const CW002: Rule = {
   check(model, context) {
     for (const group of trailLogGroups(model)) {
       const values = [group.retentionInDays, group.kmsKeyId];
-      if (values.some((v) => v.provenance === 'unresolved')) continue;
+      // A presence check: a value from a parameter or an import is set; only an Fn::If whose branches
+      // disagree (isSet undefined) leaves it open.
       const missing = values.filter((v) => v.isSet === false).map((v) => v.name);
-      if (missing.length === 0) continue;
+      if (missing.length === 0) {
+        const open = values.find((v) => v.isSet === undefined);
+        if (open) context.unverified(group, open, `${open.name} on the trail's log group`);
+        continue;
+      }
       const why = [
         group.retentionInDays.isSet ? '' : 'events are kept forever (and billed forever) or deleted by hand',
         group.kmsKeyId.isSet ? '' : 'they are encrypted only with a CloudWatch-owned key',

@@ -25,7 +25,11 @@ export const S3001: Rule = {
       const missing: string[] = [];
       for (const setting of PUBLIC_ACCESS_SETTINGS) {
         const value = bucket.publicAccess[setting];
-        if (value.value === true || value.provenance === 'unresolved') continue;
+        if (value.value === true) continue;
+        if (value.provenance === 'unresolved') {
+          context.unverified(bucket, value, `${setting} on the trail's log bucket`);
+          continue;
+        }
         if (value.isSet) {
           context.report({
             resource: bucket,

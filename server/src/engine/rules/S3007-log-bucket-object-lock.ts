@@ -20,14 +20,22 @@ export const S3007: Rule = {
     for (const bucket of logBuckets(model)) {
       const lock = bucket.objectLockEnabled;
       const retention = bucket.objectLockDefaultRetention;
-      if (lock.provenance === 'unresolved' || retention.provenance === 'unresolved') continue;
+      const open = [lock, retention].find((v) => v.provenance === 'unresolved');
+      if (open) {
+        context.unverified(bucket, open, 'Object Lock with a default retention on the log bucket');
+        continue;
+      }
       // The catalog's alternative: versioning keeps every overwritten or deleted log file as a noncurrent
       // version, and an enabled lifecycle rule keeps it for a set time.
       // Either part unresolved (and the other possible) leaves it open: no claim.
       const { versioning, retentionLifecycle: lifecycle } = bucket;
       const versioned = versioning.value === 'Enabled' || versioning.provenance === 'unresolved';
       const retained = lifecycle.value === true || lifecycle.provenance === 'unresolved';
-      if (lock.value !== true && versioned && retained) continue;
+      if (lock.value !== true && versioned && retained) {
+        const unknown = [versioning, lifecycle].find((v) => v.provenance === 'unresolved');
+        if (unknown) context.unverified(bucket, unknown, 'a retention lifecycle on the versioned log bucket');
+        continue;
+      }
       if (lock.value !== true) {
         context.report({
           resource: bucket,
