@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { lintDocument, type LintResult } from '../../server/src/engine/lint';
 import { RULES } from '../../server/src/engine/rules';
 import type { Rule } from '../../server/src/engine/rules/types';
@@ -142,5 +144,31 @@ describe('engine', () => {
   it('skips non-templates without parsing them', () => {
     const result = lintDocument({ file: 'big.json', text: '{"a": [' + '1,'.repeat(100000) + '1]}' });
     assert.equal(result.format, undefined);
+  });
+
+  it('names every value a condition leaves open, once asked, and claims nothing about them', () => {
+    // The complete setup of perfect.yaml, with production and development told apart by a condition.
+    const file = path.join(__dirname, '../../../test/fixtures/scenarios/conditions-disagree.yaml');
+    const text = readFileSync(file, 'utf8');
+    const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+    const result = lintDocument({ file, text }, { reportUnverified: true });
+    assert.ok(result.findings.every((f) => f.unverified && f.severity === 'info'));
+    assert.deepEqual(
+      result.findings.map((f) => `${f.ruleId} ${lineOf(f.at.start)}`),
+      [
+        'CT001 20',
+        'CT003 22',
+        'CT004 25',
+        'CT005 26',
+        'CT009 45',
+        'KMS001 55',
+        'S3001 129',
+        'S3001 131',
+        'S3003 135',
+        'S3004 142',
+        'S3007 142',
+        'CW002 242',
+      ],
+    );
   });
 });
