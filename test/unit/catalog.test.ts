@@ -22,6 +22,26 @@ describe('rule catalog', () => {
     assert.deepEqual(ids, sorted);
   });
 
+  it('declares live support exactly for the rules the catalog evaluates against the live account', () => {
+    // RULES.md, "Live account only": CT001–CT009, CT011, S3001–S3006, KMS001–KMS003, IAM001, CW001, CW002.
+    const range = (family: string, from: number, to: number): string[] =>
+      Array.from({ length: to - from + 1 }, (_, i) => `${family}${String(from + i).padStart(3, '0')}`);
+    const live = new Set([
+      ...range('CT', 1, 9),
+      'CT011',
+      ...range('S3', 1, 6),
+      ...range('KMS', 1, 3),
+      'IAM001',
+      'CW001',
+      'CW002',
+    ]);
+    for (const { meta } of RULES) {
+      if (meta.id.startsWith('LIVE')) continue;
+      assert.equal(meta.live, live.has(meta.id), `${meta.id} live`);
+      assert.equal(meta.formats.includes('live'), live.has(meta.id), `${meta.id} formats`);
+    }
+  });
+
   it('has one source file per rule, named by id and slug, and no stray rule files', () => {
     const dir = path.join(ROOT, 'server', 'src', 'engine', 'rules');
     const files = readdirSync(dir).filter((f) => /^[A-Z0-9]+-/.test(f));

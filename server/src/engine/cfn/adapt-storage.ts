@@ -39,8 +39,6 @@ export function readBucket(
           ? reader.bool(blockMap, setting, false)
           : { ...block, name: setting, value: undefined, provenance: 'unresolved' };
   }
-  const lock = nestedMap(reader, p, 'ObjectLockConfiguration');
-  const rule = lock && nestedMap(reader, lock, 'Rule');
   return {
     id: base.id,
     type: base.type,
@@ -58,14 +56,15 @@ export function readBucket(
     publicAccess,
     acl: reader.string(p, 'AccessControl', 'Private'),
     accessLogging: reader.present(p, 'LoggingConfiguration'),
-    objectLockDefaultRetention: rule
-      ? reader.present(rule, 'DefaultRetention')
-      : {
-          name: 'ObjectLockConfiguration.Rule.DefaultRetention',
-          value: false,
-          provenance: 'default',
-          isSet: false,
-        },
+    // Two levels down; an Fn::If or computed value at either level leaves it unresolved, never absent.
+    objectLockDefaultRetention: {
+      ...nested(reader, p, 'ObjectLockConfiguration', 'Rule', (config, rule) =>
+        config
+          ? nested(reader, config, rule, 'DefaultRetention', (m, name) => reader.present(m, name))
+          : reader.present(undefined, rule),
+      ),
+      name: 'ObjectLockConfiguration.Rule.DefaultRetention',
+    },
     retentionLifecycle: retentionLifecycle(reader, p),
     policies: [],
     trails: [],
@@ -75,7 +74,6 @@ export function readBucket(
 /** What a lifecycle rule writes to keep objects for a set time (or move them to archive storage). */
 const RETENTION_ACTIONS = [
   'ExpirationInDays',
-  'ExpirationDate',
   'Transitions',
   'Transition',
   'NoncurrentVersionExpiration',
@@ -85,19 +83,28 @@ const RETENTION_ACTIONS = [
 ];
 
 /**
- * Whether an enabled lifecycle rule sets a retention for the log files. A rule list or a rule `Status` that
- * cannot be resolved leaves the answer unresolved unless another rule already answers yes.
+ * The shortest expiry that still counts as retention: a year, the period AWS Security Hub asks of log
+ * retention (CloudWatch.16). A rule that deletes log files sooner (`ExpirationInDays: 1` is a known way to
+ * make logs vanish) is not a retention lifecycle.
+ */
+export const MIN_RETENTION_DAYS = 365;
+
+/**
+ * Whether enabled lifecycle rules keep the log files for at least a year: one rule sets a retention, and
+ * none expires objects sooner (or on a fixed date). Anything computed that could change the answer leaves
+ * it unresolved.
  */
 function retentionLifecycle(reader: ValueReader, p: MapNode | undefined): Value<boolean> {
   const name = 'LifecycleConfiguration.Rules';
   const config = property(p, 'LifecycleConfiguration');
   if (!config) return { name, value: false, provenance: 'default', isSet: false };
+  const keyAt = reader.loc(config.key);
   const unresolved: Value<boolean> = {
     name,
     value: undefined,
     provenance: 'unresolved',
     isSet: undefined,
-    keyAt: reader.loc(config.key),
+    keyAt,
     note: 'a computed lifecycle configuration',
   };
   const configMap = reader.resolver.resolve(config.value);
@@ -105,6 +112,8 @@ function retentionLifecycle(reader: ValueReader, p: MapNode | undefined): Value<
   const rules = reader.resolver.resolve(property(configMap.node, 'Rules')?.value);
   if (rules?.k !== 'list') return unresolved;
   let unknown = false;
+  let retains = false;
+  let shortest: string | undefined;
   for (const rule of rules.items) {
     if (rule.k !== 'map') {
       unknown = true;
@@ -113,12 +122,23 @@ function retentionLifecycle(reader: ValueReader, p: MapNode | undefined): Value<
     const status = reader.string(rule.node, 'Status');
     if (status.provenance === 'unresolved') unknown = true;
     if (status.value !== 'Enabled') continue;
-    if (RETENTION_ACTIONS.some((action) => property(rule.node, action)))
-      return { name, value: true, provenance: 'explicit', isSet: true, keyAt: reader.loc(config.key) };
+    if (RETENTION_ACTIONS.some((action) => property(rule.node, action))) retains = true;
+    if (property(rule.node, 'ExpirationDate')) shortest ??= 'ExpirationDate';
+    const noncurrent = nestedMap(reader, rule.node, 'NoncurrentVersionExpiration');
+    const expiries = [
+      reader.number(rule.node, 'ExpirationInDays'),
+      reader.number(rule.node, 'NoncurrentVersionExpirationInDays'),
+      reader.number(noncurrent, 'NoncurrentDays'),
+    ];
+    for (const days of expiries) {
+      if (days.provenance === 'unresolved') unknown = true;
+      else if (days.value !== undefined && days.value < MIN_RETENTION_DAYS)
+        shortest ??= `${days.name}: ${days.value}`;
+    }
   }
-  return unknown
-    ? unresolved
-    : { name, value: false, provenance: 'explicit', isSet: true, keyAt: reader.loc(config.key) };
+  if (shortest) return { name, value: false, provenance: 'explicit', isSet: true, keyAt, note: shortest };
+  if (retains && !unknown) return { name, value: true, provenance: 'explicit', isSet: true, keyAt };
+  return unknown ? unresolved : { name, value: false, provenance: 'explicit', isSet: true, keyAt };
 }
 
 export function readKey(

@@ -70,20 +70,27 @@ function checkAdvanced(trail: Trail, context: RuleContext): void {
   const management = trail.selectors.advanced.filter((s) =>
     s.fields.some((f) => f.field === 'eventCategory' && f.equals.includes('Management')),
   );
+  // Something computed in a management selector may well be the missing half: no claim.
+  if (management.some((s) => s.partial)) return;
   const readOnly = (s: (typeof management)[number]): string | undefined =>
     s.fields.find((f) => f.field === 'readOnly')?.equals[0]?.toLowerCase();
-  const modes = new Set(management.map(readOnly));
+  // Any eventSource field selector, whatever its operator (Equals one service, NotEquals, StartsWith…),
+  // narrows a selector to some services. Selectors are OR'd: the ones that keep every source must together
+  // cover reads and writes.
+  const narrowsSources = (s: (typeof management)[number]): boolean =>
+    s.fields.some(
+      (f) => f.field === 'eventSource' && (f.equals.length > 0 || f.notEquals.length > 0 || f.other),
+    );
+  const everySource = management.filter((s) => !narrowsSources(s));
+  const modes = new Set(everySource.map(readOnly));
   const both = modes.has(undefined) || (modes.has('true') && modes.has('false'));
-  const excludes = management.some((s) =>
-    s.fields.some((f) => f.field === 'eventSource' && f.notEquals.length > 0),
-  );
-  if (management.length > 0 && both && !excludes) return;
+  if (both) return;
   const problem =
     management.length === 0
       ? 'no advanced event selector selects management events (eventCategory = Management)'
-      : !both
-        ? `the management selector logs only ${modes.has('true') ? 'read' : 'write'} events (a readOnly field selector)`
-        : 'the management selector excludes event sources (eventSource NotEquals)';
+      : everySource.length === 0
+        ? 'every management selector is limited to some event sources (an eventSource field selector)'
+        : `the management selectors log only ${modes.has('true') ? 'read' : 'write'} events (a readOnly field selector)`;
   context.report({
     resource: trail,
     value: keyAt('AdvancedEventSelectors', trail.selectors.keyAt),

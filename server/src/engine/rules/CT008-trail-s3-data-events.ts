@@ -70,6 +70,9 @@ function s3DataEvents(trail: Trail): Logged | undefined {
     const has = (field: string, value: string): boolean =>
       s.fields.some((f) => f.field === field && f.equals.includes(value));
     if (!has('eventCategory', 'Data') || !has('resources.type', S3_OBJECT)) continue;
+    if (s.partial) return undefined;
+    // An eventName field selector keeps only some calls (PutObject but not DeleteObject, say).
+    if (s.fields.some((f) => f.field === 'eventName')) continue;
     const readOnly = s.fields.find((f) => f.field === 'readOnly')?.equals[0]?.toLowerCase();
     if (readOnly !== 'false') out.read = true;
     if (readOnly !== 'true') out.write = true;

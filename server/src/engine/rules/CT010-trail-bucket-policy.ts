@@ -2,7 +2,7 @@ import { CLOUDTRAIL_PRINCIPAL } from '../model/queries';
 import type { Bucket, BucketPolicy, Trail } from '../model/types';
 import { grants, type Tri } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
-import { type Rule, type RuleContext } from './types';
+import { TEMPLATES_ONLY, type Rule, type RuleContext } from './types';
 
 const FROM_CLOUDTRAIL = { service: CLOUDTRAIL_PRINCIPAL } as const;
 
@@ -13,7 +13,7 @@ export const CT010: Rule = {
     title: "Trail's bucket policy lets CloudTrail write, and the trail waits for it",
     severity: 'error',
     // Terraform orders creation by references and the live API has no such failure mode.
-    formats: ['cloudformation', 'cdk', 'terraform'],
+    formats: TEMPLATES_ONLY,
     live: false,
     fixable: true,
   },

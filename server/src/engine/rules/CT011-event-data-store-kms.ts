@@ -21,7 +21,7 @@ export const CT011: Rule = {
       context.report({
         resource: store,
         value,
-        message: `${value.name} is not set: the event data store is encrypted with an AWS owned key, which you cannot audit, rotate on your terms or revoke. Set a customer managed KMS key.`,
+        message: `${value.name} is not set: the event data store is encrypted with a key CloudTrail manages, whose use you cannot audit, whose policy you cannot set, and which you cannot revoke. Set a customer managed KMS key (once set, it cannot be removed or changed).`,
         cdk: { l2: 'set `kmsKeyId` on the CfnEventDataStore' },
       });
     }

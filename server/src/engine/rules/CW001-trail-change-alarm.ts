@@ -26,14 +26,29 @@ export const CW001: Rule = {
       context.report({
         resource: group,
         message: `Nothing alarms on CloudTrail configuration changes (${list(EVENTS)}): ${detail}. Add an AWS::Logs::MetricFilter on the trail's log group and an AWS::CloudWatch::Alarm on its metric (CIS 4.5).`,
+        cdk: {
+          l2: "call `addMetricFilter()` on the trail's LogGroup with a FilterPattern matching those events, and create an Alarm on `metricFilter.metric()`",
+          l1: 'add a CfnMetricFilter on the log group and a CfnAlarm on its metric',
+        },
       });
     }
   },
 };
 
+/**
+ * The events a filter pattern does not match. In a JSON pattern (`{ ($.eventName = CreateTrail) || … }`) an
+ * event counts only where it is compared with `=`: `$.eventName != StopLogging` watches everything else.
+ * Other pattern forms count the event name as a word.
+ */
 function missingEvents(filter: MetricFilter): string[] {
   const pattern = filter.filterPattern.value ?? '';
-  return EVENTS.filter((e) => !new RegExp(`\\b${e}\\b`).test(pattern));
+  const json = pattern.includes('$.');
+  return EVENTS.filter((e) => {
+    const matched = json
+      ? new RegExp(`\\$\\.eventName\\s*=\\s*"?${e}"?(?![\\w*])`).test(pattern)
+      : new RegExp(`\\b${e}\\b`).test(pattern);
+    return !matched;
+  });
 }
 
 function watches(filter: MetricFilter): 'yes' | 'maybe' | 'no' {

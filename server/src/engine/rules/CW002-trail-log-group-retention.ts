@@ -25,14 +25,16 @@ export const CW002: Rule = {
       }
       const why = [
         group.retentionInDays.isSet ? '' : 'events are kept forever (and billed forever) or deleted by hand',
-        group.kmsKeyId.isSet ? '' : 'they are encrypted only with a CloudWatch-owned key',
+        group.kmsKeyId.isSet ? '' : 'the trail events are encrypted only with a key CloudWatch Logs owns',
       ].filter(Boolean);
       context.report({
         resource: group,
         message: `The trail's log group does not set ${list(missing)}: ${why.join('; ')}.`,
         cdk: {
-          l2: 'set `cloudWatchLogsRetention` on the Trail, or pass a LogGroup with `retention` and `encryptionKey`',
-          l1: 'set `retentionInDays` and `kmsKeyId` on the CfnLogGroup',
+          l2: group.kmsKeyId.isSet
+            ? 'set `cloudWatchLogsRetention` on the Trail, or pass a LogGroup with `retention`'
+            : "pass the Trail a LogGroup with `retention` and `encryptionKey` (the Trail's own log group takes no key)",
+          l1: `set ${list(missing.map((m) => (m === 'RetentionInDays' ? '`retentionInDays`' : '`kmsKeyId`')))} on the CfnLogGroup`,
         },
       });
     }

@@ -2,7 +2,7 @@ import { identityDocuments } from '../model/queries';
 import type { PolicyDocument, PolicyStatement } from '../model/types';
 import { coversAllActionsOf, coversResource } from '../policy/evaluate';
 import { keyAt } from './helpers';
-import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { TEMPLATES_ONLY, type Rule } from './types';
 
 /** A trail ARN no template names: only patterns that cover every trail match it. */
 export const ANY_TRAIL = 'arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/\u0000any';
@@ -28,8 +28,8 @@ export const IAM002: Rule = {
     slug: 'cloudtrail-wildcard',
     title: 'No policy allows cloudtrail:* on all resources',
     severity: 'warning',
-    formats: TEMPLATE_AND_LIVE,
-    live: true,
+    formats: TEMPLATES_ONLY,
+    live: false,
     fixable: true,
   },
   check(model, context) {

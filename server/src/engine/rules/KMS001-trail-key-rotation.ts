@@ -27,7 +27,7 @@ export const KMS001: Rule = {
       context.report({
         resource: key,
         value,
-        message: `${value.name} is ${value.isSet ? 'false' : 'not set (default false)'} on the trail's KMS key: the key material never changes, so one leaked data key or compromised key material exposes every log file. Turn on automatic rotation.`,
+        message: `${value.name} is ${value.isSet ? 'false' : 'not set (default false)'} on the trail's KMS key: the same key material encrypts every log file for the whole life of the key. Turn on automatic rotation (yearly by default), as CIS and AWS Security Hub KMS.4 ask.`,
         cdk: {
           l2: 'set `enableKeyRotation: true` on the Key',
           l1: 'set `enableKeyRotation: true` on the CfnKey',

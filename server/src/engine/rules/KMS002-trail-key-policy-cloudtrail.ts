@@ -2,7 +2,7 @@ import { CLOUDTRAIL_PRINCIPAL } from '../model/queries';
 import type { KmsKey } from '../model/types';
 import { grants, type Tri } from '../policy/evaluate';
 import { keyAt } from './helpers';
-import { type Rule } from './types';
+import { TEMPLATE_AND_LIVE, type Rule } from './types';
 
 const FROM_CLOUDTRAIL = { service: CLOUDTRAIL_PRINCIPAL } as const;
 
@@ -13,8 +13,8 @@ export const KMS002: Rule = {
     title: "Trail's KMS key policy lets CloudTrail encrypt",
     severity: 'error',
     // The live check cannot fail a deployment: a trail that exists already encrypts with its key.
-    formats: ['cloudformation', 'cdk', 'terraform'],
-    live: false,
+    formats: TEMPLATE_AND_LIVE,
+    live: true,
     fixable: true,
   },
   check(model, context) {
@@ -29,7 +29,7 @@ export const KMS002: Rule = {
           value,
           message: `The key policy does not let ${CLOUDTRAIL_PRINCIPAL} call kms:GenerateDataKey*${key.policy ? '' : ' (no KeyPolicy is written, and the default key policy lets only the account in)'}: creating the trail fails with InsufficientEncryptionPolicyException. Add a statement that allows it, with an aws:SourceArn or kms:EncryptionContext:aws:cloudtrail:arn condition.`,
           cdk: {
-            l2: "the Trail construct does not add this grant: call `key.grant(new ServicePrincipal('cloudtrail.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:DescribeKey')`",
+            l2: "the Trail construct does not add this grant: call `key.addToResourcePolicy()` twice for `new ServicePrincipal('cloudtrail.amazonaws.com')`: `kms:GenerateDataKey*` with an `aws:SourceArn` (or `kms:EncryptionContext:aws:cloudtrail:arn`) condition, and `kms:DescribeKey` (its requests carry no encryption context)",
           },
         });
         continue;

@@ -51,6 +51,9 @@ function checkPolicies(bucket: Bucket, report: Parameters<Rule['check']>[1]['rep
         resource: policy,
         value: keyAt('Principal', statement.principalAt),
         message: `A statement of the bucket policy allows ${opened.join(', ')} to any principal ("*") without a condition that restricts the caller: the trail's log bucket is public. Name the principals, or add an aws:PrincipalOrgID / aws:SourceVpce condition.`,
+        cdk: {
+          l2: 'remove the `grantPublicAccess()` call or the `addToResourcePolicy()` statement with `AnyPrincipal` (or give it an `aws:PrincipalOrgID` condition)',
+        },
       });
     }
   }

@@ -26,7 +26,8 @@ export const S3005: Rule = {
             value: keyAt('Principal', statement.principalAt),
             message: `A statement of the bucket policy grants ${statement.actions.map((a) => a.value ?? '?').join(', ') || 'access'} to cloudtrail.amazonaws.com without an aws:SourceArn or aws:SourceAccount condition: any trail, in any account, can write to this bucket (the confused deputy problem). Add a condition naming your trail ARN or account.`,
             cdk: {
-              l2: "add `conditions: { StringEquals: { 'aws:SourceArn': trailArn } }` to the PolicyStatement",
+              // The L2 Trail writes these grants itself, with no way to pass a condition (aws/aws-cdk#15515).
+              l2: "add `conditions: { StringEquals: { 'aws:SourceArn': trailArn } }` to your PolicyStatement; for the grants the L2 Trail writes itself, add the condition with an escape hatch (`addPropertyOverride` on the bucket's CfnBucketPolicy)",
             },
           });
         }

@@ -1,5 +1,5 @@
 import { logBuckets } from '../model/queries';
-import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { TEMPLATES_ONLY, type Rule } from './types';
 
 const CDK = {
   l2: 'set `objectLockEnabled: true` and `objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(365))` on the Bucket',
@@ -12,8 +12,8 @@ export const S3007: Rule = {
     slug: 'log-bucket-object-lock',
     title: "Trail's log bucket keeps log files immutable with Object Lock",
     severity: 'info',
-    formats: TEMPLATE_AND_LIVE,
-    live: true,
+    formats: TEMPLATES_ONLY,
+    live: false,
     fixable: true,
   },
   check(model, context) {
@@ -37,10 +37,14 @@ export const S3007: Rule = {
         continue;
       }
       if (lock.value !== true) {
+        const expires =
+          versioning.value === 'Enabled' && lifecycle.note
+            ? ` A lifecycle rule with ${lifecycle.note} deletes log files within a year, so it is no retention.`
+            : '';
         context.report({
           resource: bucket,
           value: lock,
-          message: `Object Lock is not enabled on the trail's log bucket (${lock.name} ${lock.isSet ? 'is false' : 'is not set'}): whoever can delete objects can delete log files. Enable Object Lock with a default retention (it can only be turned on when the bucket is created), or at least enable versioning with a lifecycle rule that keeps log files for a set time.`,
+          message: `Object Lock is not enabled on the trail's log bucket (${lock.name} ${lock.isSet ? 'is false' : 'is not set'}): whoever can delete objects can delete log files.${expires} Enable Object Lock with a default retention, or at least keep versioning on with lifecycle rules that keep log files for a year or more.`,
           cdk: CDK,
         });
         continue;

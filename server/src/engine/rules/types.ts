@@ -59,3 +59,5 @@ export interface Rule {
 }
 
 export const TEMPLATE_AND_LIVE: readonly Format[] = ['cloudformation', 'cdk', 'terraform', 'live'];
+/** Rules the catalog does not evaluate against the live account. */
+export const TEMPLATES_ONLY: readonly Format[] = ['cloudformation', 'cdk', 'terraform'];
