@@ -222,11 +222,109 @@ describe('policy evaluator', () => {
     assert.equal(restricts(c('Bool', 'aws:MultiFactorAuthPresent', 'false'), 'mfa'), false);
     assert.equal(restricts(c('NumericLessThan', 'aws:MultiFactorAuthAge', '3600'), 'mfa'), true);
     assert.equal(restricts(c('ArnEquals', 'aws:PrincipalArn', 'arn:aws:iam::1:role/x'), 'principal'), true);
-    assert.equal(restricts(c('StringEquals', 'aws:PrincipalTag/team', 'sec'), 'principal'), true);
+    // A principal tag narrows the holders of an identity policy, but pins nobody in a "*" resource policy.
+    assert.equal(restricts(c('StringEquals', 'aws:PrincipalTag/team', 'sec'), 'holder'), true);
+    assert.equal(restricts(c('StringEquals', 'aws:PrincipalTag/team', 'sec'), 'principal'), false);
     assert.equal(restricts(c('StringEquals', 'aws:SourceArn', 'x'), 'source'), true);
     assert.equal(restricts(c('StringEquals', 'aws:SourceAccount', '1'), 'source'), true);
     assert.equal(restricts(c('StringEquals', 's3:x-amz-acl', 'bucket-owner-full-control'), 'source'), false);
     assert.equal(restricts(c('Bool', 'aws:SecureTransport', 'false'), 'secure-transport'), true);
     assert.equal(restricts(c('Bool', 'aws:SecureTransport', 'true'), 'secure-transport'), false);
+  });
+  it('lets a Deny take back a grant asked about without a resource only where it covers all of it', () => {
+    const { doc } = bucketPolicy(`          - Effect: Allow
+            Action: [cloudtrail:StopLogging, cloudtrail:DeleteTrail, cloudtrail:UpdateTrail]
+            Resource: '*'
+          - Effect: Allow
+            Action: cloudtrail:PutEventSelectors
+            Resource: !Sub 'arn:\${AWS::Partition}:cloudtrail:\${AWS::Region}:\${AWS::AccountId}:trail/app'
+          - Effect: Deny
+            Action: cloudtrail:StopLogging
+            Resource: !Sub 'arn:\${AWS::Partition}:cloudtrail:\${AWS::Region}:\${AWS::AccountId}:trail/app'
+          - Effect: Deny
+            Action: [cloudtrail:DeleteTrail, cloudtrail:PutEventSelectors]
+            Resource: arn:aws:cloudtrail:*:*:trail/*
+          - Effect: Deny
+            Action: cloudtrail:UpdateTrail
+            NotResource: arn:aws:cloudtrail:*:*:trail/sandbox`);
+    const within = 'arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*';
+    const granted = (action: string, withinPattern?: string) =>
+      grants(doc, { action, ...(withinPattern ? { within: withinPattern } : {}) }).map((g) => [
+        doc.statements.indexOf(g.statement),
+        g.covers,
+      ]);
+    // A Deny on one trail leaves the Allow on '*' standing for the other trails.
+    assert.deepEqual(granted('cloudtrail:StopLogging', within), [[0, 'yes']]);
+    // A Deny on every trail covers an Allow on '*' once the rule says the action acts on trails only…
+    assert.deepEqual(granted('cloudtrail:DeleteTrail', within), []);
+    // …and without that, only a Deny on '*' would.
+    assert.deepEqual(granted('cloudtrail:DeleteTrail'), [[0, 'yes']]);
+    // An Allow on one trail, denied on every trail.
+    assert.deepEqual(granted('cloudtrail:PutEventSelectors', within), []);
+    // NotResource excludes a trail from the Deny: the Allow stands for it.
+    assert.deepEqual(granted('cloudtrail:UpdateTrail', within), [[0, 'yes']]);
+  });
+
+  it('leaves an Allow as maybe when a Deny that might cover it cannot be read', () => {
+    const { doc, arn } = bucketPolicy(`          - Effect: Allow
+            Principal: '*'
+            Action: s3:DeleteObject
+            Resource: '*'
+          - Effect: Deny
+            Principal: '*'
+            Action: s3:DeleteObject
+            Resource: !Sub '\${Unknown}/*'
+          - Effect: Deny
+            Principal: '*'
+            Action: s3:PutObject
+            Resource: '*'
+            Condition: !If [IsProd, { Bool: { aws:SecureTransport: 'false' } }, !Ref AWS::NoValue]
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:PutObject
+            Resource: '*'`);
+    const who = { anyone: true } as const;
+    assert.deepEqual(
+      grants(doc, { action: 's3:DeleteObject', resource: `${arn}/x`, principal: who }).map((g) => g.covers),
+      ['maybe'],
+    );
+    assert.deepEqual(
+      grants(doc, { action: 's3:DeleteObject', principal: who }).map((g) => g.covers),
+      ['maybe'],
+    );
+    // A Deny whose condition block is computed may not apply.
+    assert.deepEqual(
+      grants(doc, { action: 's3:PutObject', resource: `${arn}/x`, principal: who }).map((g) => g.covers),
+      ['maybe'],
+    );
+  });
+
+  it('answers for a resource pattern only what holds for every ARN it stands for', () => {
+    const { doc, arn } = bucketPolicy(`          - Effect: Deny
+            Principal: '*'
+            Action: s3:*
+            Resource: !Sub '\${Logs.Arn}/*'
+          - Effect: Deny
+            Principal: '*'
+            Action: s3:*
+            Resource: !Sub '\${Logs.Arn}/team-a/*'
+          - Effect: Deny
+            Principal: '*'
+            Action: s3:*
+            Resource: arn:aws:s3:::other-bucket/*
+          - Effect: Deny
+            Principal: '*'
+            Action: s3:*
+            NotResource: !Sub '\${Logs.Arn}/team-a/*'`);
+    const [all, teamA, other, notTeamA] = doc.statements as [never, never, never, never];
+    const logFile = { action: 's3:GetObject', resource: `${arn}/*AWSLogs/x`, resourceIsPattern: true };
+    assert.equal(covers(all, logFile), 'yes');
+    assert.equal(covers(teamA, logFile), 'maybe');
+    assert.equal(covers(other, logFile), 'no');
+    assert.equal(covers(notTeamA, logFile), 'maybe');
+    // The same ARN, known: the usual answers.
+    const known = { action: 's3:GetObject', resource: `${arn}/team-a/AWSLogs/x` };
+    assert.equal(covers(teamA, known), 'yes');
+    assert.equal(covers(notTeamA, known), 'no');
   });
 });

@@ -1,7 +1,16 @@
 // Questions several rules ask of a model, answered once here: which buckets, keys and log groups hold a
 // trail's logs (the scope of the S3, KMS and CloudWatch rules), and which policies are identity policies.
 import { covers } from '../policy/evaluate';
-import type { Bucket, Identity, KmsKey, LogGroup, Model, PolicyDocument, PolicyStatement } from './types';
+import type {
+  Bucket,
+  Identity,
+  KmsKey,
+  LogGroup,
+  Model,
+  PolicyDocument,
+  PolicyStatement,
+  Trail,
+} from './types';
 
 export const CLOUDTRAIL_PRINCIPAL = 'cloudtrail.amazonaws.com';
 const TO_CLOUDTRAIL = { service: CLOUDTRAIL_PRINCIPAL } as const;
@@ -23,6 +32,61 @@ export function logBuckets(model: Model): Bucket[] {
   return model.buckets.filter(
     (b) => b.trails.length > 0 || b.policies.some((p) => p.document?.statements.some(grantsToCloudTrail)),
   );
+}
+
+/**
+ * A log file of a bucket to ask the policy evaluator about: pass `resource` and `resourceIsPattern` on in
+ * the Request.
+ */
+export interface LogObjectProbe {
+  /** Canonical ARN of a log file; a glob pattern when `resourceIsPattern`. */
+  resource: string;
+  /**
+   * The trail's S3KeyPrefix is unresolved: `resource` stands for a log file under any prefix, and the
+   * evaluator answers 'yes' or 'no' only where every prefix gives the same answer, else 'maybe'.
+   */
+  resourceIsPattern: boolean;
+  /** The trail of the file that writes there; undefined for a bucket no trail of the file writes to. */
+  trail: Trail | undefined;
+  /** The key prefix as the trail gives it (`logs/`), '' for none; undefined when unresolved or no trail. */
+  prefix: string | undefined;
+}
+
+/** Where in the key a log file's unknown parts (region, date, file name) are: any text matches them. */
+const LOG_FILE = 'CloudTrail/\u0000/\u0000.json.gz';
+
+/**
+ * The log files to probe for a bucket: one per trail of the file that writes to it, under that trail's
+ * S3KeyPrefix (`<bucket>/<prefix>/AWSLogs/<account>/CloudTrail/…`, as CloudTrail writes them); for a
+ * bucket no trail of the file writes to (a central log archive), the plain `<bucket>/AWSLogs/<some
+ * account>/…` location. A prefix the file does not give (a parameter without default, an import, a
+ * reference to another resource) makes the probe a pattern that covers every prefix (see LogObjectProbe).
+ */
+export function logObjectProbes(bucket: Bucket): LogObjectProbe[] {
+  if (bucket.trails.length === 0)
+    return [
+      {
+        resource: `${bucket.arn}/AWSLogs/\u0000/${LOG_FILE}`,
+        resourceIsPattern: false,
+        trail: undefined,
+        prefix: undefined,
+      },
+    ];
+  const out: LogObjectProbe[] = [];
+  const seen = new Set<string>();
+  for (const trail of bucket.trails) {
+    const value = trail.s3KeyPrefix.value;
+    // A `${…}` token is a value CloudFormation computes: its text need not be what a policy spells.
+    const known = trail.s3KeyPrefix.provenance !== 'unresolved' && !(value ?? '').includes('${');
+    // As CT010 reads it: trailing slashes dropped, one added.
+    const path = !known ? '*' : value ? `${value.replace(/\/+$/, '')}/` : '';
+    const resource = `${bucket.arn}/${path}AWSLogs/\${AWS::AccountId}/${LOG_FILE}`;
+    const key = `${known ? 'exact' : 'pattern'} ${resource}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ resource, resourceIsPattern: !known, trail, prefix: known ? path : undefined });
+  }
+  return out;
 }
 
 /** Keys a trail of this file uses, and keys whose policy lets CloudTrail generate data keys. */

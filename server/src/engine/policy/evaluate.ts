@@ -2,7 +2,7 @@
 // action, a resource, a principal? Answers are three-valued, because a template may not say: 'maybe' means
 // a value could not be resolved, and rules never claim a violation on 'maybe'.
 import type { PolicyDocument, PolicyStatement, Value } from '../model/types';
-import { globMatch } from './glob';
+import { globIntersects, globMatch, globSubsumes } from './glob';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 
@@ -10,8 +10,24 @@ export type Who = { service: string } | { anyone: true };
 
 export interface Request {
   action: string;
-  /** Canonical ARN; omitted when any resource will do. */
+  /**
+   * Canonical ARN. Omitted when the question is whether the action is allowed on some resource (a key
+   * policy, where `*` means the key; an identity policy asked about any trail): an Allow then counts
+   * whatever its resources, and a Deny takes it back only for the resources it covers (see `grants`).
+   */
   resource?: string;
+  /**
+   * `resource` is a glob pattern that stands for one ARN the template does not fully give (a log file under
+   * an unresolved S3KeyPrefix). A statement covers it 'yes' only when it covers every ARN of the pattern,
+   * 'no' only when it covers none of them, and 'maybe' otherwise: an unresolved value never decides.
+   */
+  resourceIsPattern?: boolean;
+  /**
+   * With `resource` omitted: a pattern for every resource the action can act on (all trails of the account
+   * for `cloudtrail:StopLogging`). A Deny that covers this pattern takes back an Allow on `*`. Without it,
+   * only a Deny on `*` (or on everything the Allow names) does.
+   */
+  within?: string;
   /** For resource policies: who asks. */
   principal?: Who;
 }
@@ -23,6 +39,17 @@ function anyMatch(patterns: Value<string>[], value: string, ignoreCase: boolean)
     else if (globMatch(p.value, value, ignoreCase)) return 'yes';
   }
   return unknown ? 'maybe' : 'no';
+}
+
+/** Like anyMatch, for a resource pattern standing for one unknown ARN (see Request.resourceIsPattern). */
+function anyMatchPattern(patterns: Value<string>[], pattern: string): Tri {
+  let possible = false;
+  for (const p of patterns) {
+    if (p.value === undefined) possible = true;
+    else if (globSubsumes(p.value, pattern, false)) return 'yes';
+    else if (globIntersects(p.value, pattern, false)) possible = true;
+  }
+  return possible ? 'maybe' : 'no';
 }
 
 function not(t: Tri): Tri {
@@ -39,12 +66,18 @@ export function coversAction(statement: PolicyStatement, action: string): Tri {
   return anyMatch(statement.actions, action, true);
 }
 
-export function coversResource(statement: PolicyStatement, resource: string | undefined): Tri {
+export function coversResource(
+  statement: PolicyStatement,
+  resource: string | undefined,
+  isPattern = false,
+): Tri {
   if (resource === undefined) return 'yes';
-  if (statement.notResources) return not(anyMatch(statement.notResources, resource, false));
+  const match = (patterns: Value<string>[]): Tri =>
+    isPattern ? anyMatchPattern(patterns, resource) : anyMatch(patterns, resource, false);
+  if (statement.notResources) return not(match(statement.notResources));
   // Key and bucket policies often omit nothing; an identity statement without Resource is invalid anyway.
   if (statement.resources.length === 0) return 'yes';
-  return anyMatch(statement.resources, resource, false);
+  return match(statement.resources);
 }
 
 export function coversPrincipal(statement: PolicyStatement, who: Who | undefined): Tri {
@@ -61,9 +94,41 @@ export function coversPrincipal(statement: PolicyStatement, who: Who | undefined
 export function covers(statement: PolicyStatement, request: Request): Tri {
   return and(
     coversAction(statement, request.action),
-    coversResource(statement, request.resource),
+    coversResource(statement, request.resource, request.resourceIsPattern),
     coversPrincipal(statement, request.principal),
   );
+}
+
+/**
+ * For a request without a resource: whether a Deny covers every resource the Allow covers (within the
+ * resources the action can act on). A Deny with NotResource, or one that names fewer resources than the
+ * Allow, leaves the Allow standing for the others.
+ */
+function denyCoversAllowed(deny: PolicyStatement, allow: PolicyStatement, within: string | undefined): Tri {
+  if (deny.notResources) return 'no';
+  if (deny.resources.length === 0) return 'yes';
+  // What the Allow reaches: its patterns, each narrowed to `within` when it covers all of that.
+  let allowed: (string | undefined)[];
+  if (allow.notResources || allow.resources.length === 0) allowed = [within ?? '*'];
+  else
+    allowed = allow.resources.map((r) =>
+      r.value !== undefined && within !== undefined && globSubsumes(r.value, within, false)
+        ? within
+        : r.value,
+    );
+  // A Deny that covers part of what the Allow names leaves the rest granted: only covering it all counts.
+  const unknown = deny.resources.some((r) => r.value === undefined);
+  let result: Tri = 'yes';
+  for (const pattern of allowed) {
+    if (
+      pattern !== undefined &&
+      deny.resources.some((r) => r.value !== undefined && globSubsumes(r.value, pattern, false))
+    )
+      continue;
+    if (pattern !== undefined && !unknown) return 'no';
+    result = 'maybe';
+  }
+  return result;
 }
 
 /** Statement effect, with 'maybe' for an unresolved one. */
@@ -78,20 +143,41 @@ export interface Grant {
 }
 
 /**
- * The Allow statements of a document that cover a request, unless an unconditional Deny of the same
- * document covers it for certain (an explicit Deny always wins). Conditions on the Allows are left to the
- * rules, which know which restrictions matter to them.
+ * The Allow statements of a document that cover a request, less what an unconditional Deny of the same
+ * document takes back (an explicit Deny always wins). A Deny that certainly covers the request (for a
+ * request without a resource: everything the Allow covers) drops the Allow; one that might (an unresolved
+ * resource, action or effect) leaves it as 'maybe', so that no rule claims a grant a Deny may cancel.
+ * Conditions on the Allows are left to the rules, which know which restrictions matter to them.
  */
 export function grants(doc: PolicyDocument | undefined, request: Request): Grant[] {
   if (!doc) return [];
-  const denied = doc.statements.some(
-    (s) => effect(s) === 'Deny' && s.conditions.length === 0 && covers(s, request) === 'yes',
-  );
-  if (denied) return [];
+  // Statements that may be unconditional Denies covering the action and principal asked about.
+  const denies: { statement: PolicyStatement; certain: boolean }[] = [];
+  for (const s of doc.statements) {
+    const e = effect(s);
+    if (e === 'Allow' || s.conditions.length > 0) continue;
+    const c = and(coversAction(s, request.action), coversPrincipal(s, request.principal));
+    // A computed condition block may hold a condition: such a Deny might not apply.
+    if (c !== 'no')
+      denies.push({ statement: s, certain: c === 'yes' && e === 'Deny' && !s.conditionsPartial });
+  }
   const out: Grant[] = [];
   for (const statement of doc.statements) {
     if (effect(statement) !== 'Allow') continue;
-    const c = covers(statement, request);
+    let c = covers(statement, request);
+    if (c === 'no') continue;
+    for (const deny of denies) {
+      let taken =
+        request.resource === undefined
+          ? denyCoversAllowed(deny.statement, statement, request.within)
+          : coversResource(deny.statement, request.resource, request.resourceIsPattern);
+      if (taken === 'yes' && !deny.certain) taken = 'maybe';
+      if (taken === 'yes') {
+        c = 'no';
+        break;
+      }
+      if (taken === 'maybe') c = 'maybe';
+    }
     if (c !== 'no') out.push({ statement, covers: c });
   }
   return out;

@@ -26,3 +26,57 @@ export function globMatch(pattern: string, value: string, ignoreCase: boolean): 
   }
   return regex.test(value);
 }
+
+/** One token of a pattern: a run-of-anything `*`, a one-character `?`, or a literal character. */
+function tokens(pattern: string, ignoreCase: boolean): string[] {
+  return (ignoreCase ? pattern.toLowerCase() : pattern).split('');
+}
+
+/**
+ * Whether every value `inner` matches is also matched by `outer` (both patterns). Sound, not complete: a
+ * `true` is certain; a rare pair of patterns that only cover each other by coincidence answers `false`.
+ * `*` in `inner` is matched only by `*` in `outer`, `?` by `?` or `*`.
+ */
+export function globSubsumes(outer: string, inner: string, ignoreCase: boolean): boolean {
+  if (outer === '*') return true;
+  const o = tokens(outer, ignoreCase);
+  const i = tokens(inner, ignoreCase);
+  const memo = new Map<number, boolean>();
+  const width = i.length + 1;
+  const go = (a: number, b: number): boolean => {
+    const key = a * width + b;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (a === o.length) result = b === i.length;
+    else if (o[a] === '*') result = go(a + 1, b) || (b < i.length && go(a, b + 1));
+    else if (b === i.length || i[b] === '*') result = false;
+    else if (i[b] === '?') result = o[a] === '?' && go(a + 1, b + 1);
+    else result = (o[a] === '?' || o[a] === i[b]) && go(a + 1, b + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return go(0, 0);
+}
+
+/** Whether some value matches both patterns. */
+export function globIntersects(a: string, b: string, ignoreCase: boolean): boolean {
+  const x = tokens(a, ignoreCase);
+  const y = tokens(b, ignoreCase);
+  const memo = new Map<number, boolean>();
+  const width = y.length + 1;
+  const go = (i: number, j: number): boolean => {
+    const key = i * width + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (i === x.length && j === y.length) result = true;
+    else if (i < x.length && x[i] === '*') result = go(i + 1, j) || (j < y.length && go(i, j + 1));
+    else if (j < y.length && y[j] === '*') result = go(i, j + 1) || (i < x.length && go(i + 1, j));
+    else if (i === x.length || j === y.length) result = false;
+    else result = (x[i] === '?' || y[j] === '?' || x[i] === y[j]) && go(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return go(0, 0);
+}

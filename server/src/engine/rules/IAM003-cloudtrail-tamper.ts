@@ -3,9 +3,15 @@ import { hasRestriction } from '../policy/conditions';
 import { grants } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
 import { grantsAllOfCloudTrail } from './IAM002-cloudtrail-wildcard';
-import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { TEMPLATES_ONLY, type Rule } from './types';
 
 const TAMPER = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+/**
+ * The trails these actions act on: every trail of the account, in any region (an identity policy reaches no
+ * other account's trails). A Deny takes a grant back only where it covers all of it: a Deny on one trail
+ * leaves an Allow on `*` standing for the others.
+ */
+const EVERY_TRAIL = 'arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*';
 
 export const IAM003: Rule = {
   meta: {
@@ -13,21 +19,21 @@ export const IAM003: Rule = {
     slug: 'cloudtrail-tamper',
     title: 'Actions that stop or weaken a trail require MFA or a named principal',
     severity: 'warning',
-    formats: TEMPLATE_AND_LIVE,
-    live: true,
+    formats: TEMPLATES_ONLY,
+    live: false,
     fixable: true,
   },
   check(model, context) {
     for (const { identity, document } of identityDocuments(model)) {
       const granted = new Map<(typeof document.statements)[number], string[]>();
       for (const action of TAMPER) {
-        for (const grant of grants(document, { action: `cloudtrail:${action}` })) {
+        for (const grant of grants(document, { action: `cloudtrail:${action}`, within: EVERY_TRAIL })) {
           if (grant.covers !== 'yes') continue;
           granted.set(grant.statement, [...(granted.get(grant.statement) ?? []), action]);
         }
       }
       for (const [statement, actions] of granted) {
-        if (hasRestriction(statement, 'mfa', 'principal')) continue;
+        if (hasRestriction(statement, 'mfa', 'principal', 'holder')) continue;
         // IAM002 already reports a statement that grants all of CloudTrail.
         if (grantsAllOfCloudTrail(statement, document)) continue;
         context.report({

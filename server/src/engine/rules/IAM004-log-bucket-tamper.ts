@@ -1,9 +1,9 @@
-import { identityDocuments, logBuckets } from '../model/queries';
-import type { PolicyDocument, ResourceBase } from '../model/types';
+import { identityDocuments, logBuckets, logObjectProbes } from '../model/queries';
+import type { Bucket, PolicyDocument, ResourceBase } from '../model/types';
 import { hasRestriction } from '../policy/conditions';
-import { coversAction, grants } from '../policy/evaluate';
+import { coversAction, grants, type Request } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
-import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { TEMPLATES_ONLY, type Rule } from './types';
 
 /** Actions that destroy log files or loosen the bucket's protection, and what they act on. */
 const TAMPER: { action: string; on: 'object' | 'bucket' }[] = [
@@ -18,28 +18,51 @@ const TAMPER: { action: string; on: 'object' | 'bucket' }[] = [
 /** A bucket no template names: only wildcard resources reach it. */
 const ANY_BUCKET = 'arn:${AWS::Partition}:s3:::\u0000any-bucket';
 
+/** A bucket to ask about: its ARN, and its log files (each trail's, under its S3KeyPrefix). */
+interface Target {
+  bucket: string;
+  objects: Omit<Request, 'action'>[];
+}
+
 export const IAM004: Rule = {
   meta: {
     id: 'IAM004',
     slug: 'log-bucket-tamper',
     title: "No policy allows deleting or loosening the trail's log bucket",
     severity: 'warning',
-    formats: TEMPLATE_AND_LIVE,
-    live: true,
+    formats: TEMPLATES_ONLY,
+    live: false,
     fixable: false,
   },
   check(model, context) {
     const buckets = logBuckets(model);
-    const targets = [ANY_BUCKET, ...buckets.map((b) => b.arn)];
-    const check = (resource: ResourceBase, owner: string, document: PolicyDocument, arns: string[]): void => {
+    const targetOf = (bucket: Bucket): Target => ({
+      bucket: bucket.arn,
+      objects: logObjectProbes(bucket).map(({ resource, resourceIsPattern }) => ({
+        resource,
+        resourceIsPattern,
+      })),
+    });
+    const targets: Target[] = [
+      { bucket: ANY_BUCKET, objects: [{ resource: `${ANY_BUCKET}/AWSLogs/\u0000/CloudTrail/\u0000` }] },
+      ...buckets.map(targetOf),
+    ];
+    const check = (
+      resource: ResourceBase,
+      owner: string,
+      document: PolicyDocument,
+      asked: Target[],
+    ): void => {
       const granted = new Map<(typeof document.statements)[number], Set<string>>();
       // Most documents grant none of these actions: ask about resources only when one of them is allowed.
       const allowed = TAMPER.filter(({ action }) =>
         document.statements.some((s) => s.effect.value === 'Allow' && coversAction(s, action) !== 'no'),
       );
       for (const { action, on } of allowed) {
-        for (const arn of arns) {
-          const request = { action, resource: on === 'object' ? `${arn}/AWSLogs/x` : arn };
+        const requests = asked.flatMap((t) =>
+          on === 'object' ? t.objects.map((o) => ({ action, ...o })) : [{ action, resource: t.bucket }],
+        );
+        for (const request of requests) {
           for (const grant of grants(document, request)) {
             if (grant.covers !== 'yes' || hasRestriction(grant.statement, 'mfa')) continue;
             // The CloudTrail service grants of a log bucket's policy are PutObject only; skip service principals.
@@ -65,7 +88,8 @@ export const IAM004: Rule = {
       check(identity, identity.id, document, targets);
     for (const bucket of buckets) {
       for (const policy of bucket.policies) {
-        if (policy.document) check(policy, `the bucket policy ${policy.id}`, policy.document, [bucket.arn]);
+        if (policy.document)
+          check(policy, `the bucket policy ${policy.id}`, policy.document, [targetOf(bucket)]);
       }
     }
   },

@@ -2,9 +2,10 @@ import { identityDocuments, trailKeys } from '../model/queries';
 import type { PolicyDocument, PolicyStatement, ResourceBase } from '../model/types';
 import { coversAction, grants } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
-import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { TEMPLATES_ONLY, type Rule } from './types';
 
-const ACCOUNT_ROOT = /^arn:(?:\$\{[^}]+\}|[^:]+):iam::(?:\$\{[^}]+\}|\d{12}):root$/;
+/** An account root principal in canonical form (policy/arn.ts canonicalPrincipal); group 1 is the account. */
+const ACCOUNT_ROOT = /^arn:(?:\$\{AWS::Partition\}|[^:*?]+):iam::(\$\{[^}]+\}|\d{12}):root$/;
 const TAMPER = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'];
 /** A key no template names: only wildcard resources reach it. */
 const ANY_KEY = 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/\u0000any';
@@ -15,8 +16,8 @@ export const IAM005: Rule = {
     slug: 'trail-key-tamper',
     title: "No policy allows disabling or deleting the trail's KMS key",
     severity: 'info',
-    formats: TEMPLATE_AND_LIVE,
-    live: true,
+    formats: TEMPLATES_ONLY,
+    live: false,
     fixable: false,
   },
   check(model, context) {
@@ -58,14 +59,32 @@ export const IAM005: Rule = {
   },
 };
 
-/** `Principal: { AWS: arn:…:iam::<account>:root }`: the default statement that hands the key to IAM policies. */
+/**
+ * Whether a key-policy statement may be the default one that hands the key to IAM policies of the key's own
+ * account (`Principal: { AWS: arn:…:iam::<account>:root }`), and so is not reported.
+ *
+ * The spec exempts only the key's own account root. A template names its own account as
+ * `${AWS::AccountId}` (`!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `!Ref AWS::AccountId`),
+ * but also as a literal 12-digit id (hand-written templates, and CDK output for a stack with an explicit
+ * `env.account`), and the template does not say which account it deploys to. A literal root is therefore
+ * taken as possibly this account, and not reported: a rule claims only what it can show. What it can show:
+ * a statement naming the roots of two different literal accounts hands the key to at least one other
+ * account, and is reported. A root whose account the file does not give (a parameter without default, an
+ * import, another resource's attribute) may be this account too, and is not reported.
+ */
 function delegatesToIam(statement: PolicyStatement): boolean {
   const p = statement.principal;
-  return (
-    !!p &&
-    !p.anyone &&
-    p.services.length === 0 &&
-    p.aws.length > 0 &&
-    p.aws.every((arn) => arn !== undefined && ACCOUNT_ROOT.test(arn))
-  );
+  if (!p || p.anyone || statement.notPrincipal || p.services.length > 0 || p.federated.length > 0)
+    return false;
+  if (p.aws.length === 0) return p.partial;
+  const literal = new Set<string>();
+  for (const arn of p.aws) {
+    // An AWS principal the file does not give may be the account root.
+    if (arn === undefined) continue;
+    const account = ACCOUNT_ROOT.exec(arn)?.[1];
+    if (account === undefined) return false;
+    if (/^\d{12}$/.test(account)) literal.add(account);
+  }
+  // At most one account is this one.
+  return literal.size <= 1;
 }

@@ -1,11 +1,13 @@
-import { logBuckets } from '../model/queries';
+import { logBuckets, logObjectProbes } from '../model/queries';
 import type { Bucket } from '../model/types';
 import { hasRestriction } from '../policy/conditions';
-import { covers } from '../policy/evaluate';
+import { grants, type Request } from '../policy/evaluate';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 
 const PUBLIC_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
+/** Who a public statement lets in. */
+const ANYONE = { anyone: true } as const;
 /** What "read, list or write" means for a bucket of log files. */
 const ACTIONS = ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject'];
 
@@ -36,16 +38,29 @@ export const S3002: Rule = {
 };
 
 function checkPolicies(bucket: Bucket, report: Parameters<Rule['check']>[1]['report']): void {
+  const probes = logObjectProbes(bucket).map(({ resource, resourceIsPattern }) => ({
+    resource,
+    resourceIsPattern,
+  }));
   for (const policy of bucket.policies) {
-    for (const statement of policy.document?.statements ?? []) {
+    const document = policy.document;
+    for (const statement of document?.statements ?? []) {
       if (statement.effect.value !== 'Allow' || statement.notPrincipal) continue;
       if (!statement.principal?.anyone) continue;
       // Conditions that pin the caller (organization, account, VPC endpoint, source) keep it private.
       if (hasRestriction(statement, 'principal', 'source')) continue;
-      const opened = ACTIONS.filter((action) => {
-        const resource = action === 's3:ListBucket' ? bucket.arn : `${bucket.arn}/AWSLogs/x`;
-        return covers(statement, { action, resource }) === 'yes';
-      });
+      // The log files of each trail that writes here, under its S3KeyPrefix; a prefix the file does not
+      // give only counts when the statement covers the objects under every prefix. An unconditional Deny
+      // of the same policy takes the grant back where it covers it.
+      const granted = (request: Omit<Request, 'action' | 'principal'> & { action: string }): boolean =>
+        grants(document, { ...request, principal: ANYONE }).some(
+          (g) => g.statement === statement && g.covers === 'yes',
+        );
+      const opened = ACTIONS.filter((action) =>
+        action === 's3:ListBucket'
+          ? granted({ action, resource: bucket.arn })
+          : probes.some((p) => granted({ action, ...p })),
+      );
       if (opened.length === 0) continue;
       report({
         resource: policy,

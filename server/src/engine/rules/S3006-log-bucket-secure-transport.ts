@@ -1,7 +1,7 @@
-import { logBuckets } from '../model/queries';
-import type { Bucket, PolicyStatement } from '../model/types';
+import { logBuckets, logObjectProbes, type LogObjectProbe } from '../model/queries';
+import type { PolicyStatement } from '../model/types';
 import { restricts } from '../policy/conditions';
-import { covers } from '../policy/evaluate';
+import { covers, type Tri } from '../policy/evaluate';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 
@@ -29,26 +29,40 @@ export const S3006: Rule = {
         });
         continue;
       }
-      const answers = bucket.policies.map((p) => deniesPlainHttp(bucket, p.document?.statements ?? []));
-      if (answers.includes('yes') || answers.includes('maybe')) continue;
       if (bucket.policies.some((p) => p.document?.partial)) continue;
+      // Every trail's log files must be covered, each under its own S3KeyPrefix. A probe under a prefix
+      // the file does not give answers 'no' only when no Deny reaches the objects under any prefix.
+      const uncovered = logObjectProbes(bucket).filter((probe) => {
+        const answers = bucket.policies.map((p) => deniesPlainHttp(probe, p.document?.statements ?? []));
+        return !answers.includes('yes') && !answers.includes('maybe');
+      });
+      const first = uncovered[0];
+      if (!first) continue;
       const policy = bucket.policies[0] as (typeof bucket.policies)[number];
+      const where =
+        first.prefix && first.trail
+          ? ` The trail ${first.trail.id} writes its log files under the prefix "${first.prefix}".`
+          : '';
       context.report({
         resource: policy,
         value: keyAt('PolicyDocument', policy.documentKeyAt),
-        message: MESSAGE,
+        message: MESSAGE + where,
         cdk: CDK,
       });
     }
   },
 };
 
-function deniesPlainHttp(bucket: Bucket, statements: PolicyStatement[]): 'yes' | 'maybe' | 'no' {
+function deniesPlainHttp(probe: LogObjectProbe, statements: PolicyStatement[]): Tri {
   let maybe = false;
   for (const s of statements) {
     if (s.effect.value !== 'Deny' || !s.conditions.some((c) => restricts(c, 'secure-transport'))) continue;
     const everyone = s.principal?.anyone === true && !s.notPrincipal;
-    const result = covers(s, { action: 's3:GetObject', resource: `${bucket.arn}/AWSLogs/x` });
+    const result = covers(s, {
+      action: 's3:GetObject',
+      resource: probe.resource,
+      resourceIsPattern: probe.resourceIsPattern,
+    });
     if (everyone && result === 'yes') return 'yes';
     if (result === 'maybe' || s.partial) maybe = true;
   }
