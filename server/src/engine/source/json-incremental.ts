@@ -6,6 +6,7 @@
 import { parseJson, type JsonParse } from './json-parse';
 import { mapNode, shifted, type MapEntry, type MapNode } from './node';
 import type { SourceLimits } from './limits';
+import { commonEnds } from './text-diff';
 
 /** The last clean parse of one open document. */
 export class JsonEditCache {
@@ -39,16 +40,7 @@ function tryPartial(text: string, limits: SourceLimits, cache: JsonEditCache): M
   if (before === undefined || !root) return undefined;
   if (before === text) return root;
   // The changed region: what lies between the common prefix and the common suffix.
-  const shortest = Math.min(before.length, text.length);
-  let prefix = 0;
-  while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shortest - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
+  const { prefix, suffix } = commonEnds(before, text);
   const oldEnd = before.length - suffix;
   const delta = text.length - before.length;
 
