@@ -1,0 +1,307 @@
+// Terraform's native syntax, read from a tree-sitter tree (the Terraform grammar of
+// @tree-sitter-grammars/tree-sitter-hcl) into a small tree of blocks, attributes and expressions with exact
+// UTF-16 offsets. tree-sitter keeps going through half-typed text: what it could not read becomes a
+// problem with its position, and the blocks around it are still read. Only the shapes a Terraform reader
+// needs to resolve values are kept apart (literals, templates, references, calls, objects, tuples,
+// heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
+// readers treat as unresolved.
+import type { Node } from 'web-tree-sitter';
+import type { ParseProblem, Span } from './node';
+
+export interface HclFile {
+  body: HclBody;
+  /** `#`, `//` and `/* … *\/` comments, in source order (suppression directives live there). */
+  comments: HclComment[];
+  problems: ParseProblem[];
+}
+
+export interface HclComment extends Span {
+  text: string;
+}
+
+export interface HclBody {
+  attributes: HclAttribute[];
+  blocks: HclBlock[];
+}
+
+export interface HclAttribute extends Span {
+  name: string;
+  nameSpan: Span;
+  value: HclExpr;
+}
+
+export interface HclBlock extends Span {
+  type: string;
+  typeSpan: Span;
+  /** `resource "aws_cloudtrail" "main"` has the labels `aws_cloudtrail` and `main`. */
+  labels: string[];
+  body: HclBody;
+}
+
+export type HclExpr =
+  | (Span & { kind: 'literal'; value: string | number | boolean | null })
+  /** A quoted string with interpolations: literal parts as strings, `${…}` parts as expressions. */
+  | (Span & { kind: 'template'; parts: (string | HclExpr)[] })
+  /** A heredoc; `parts` as for a template. */
+  | (Span & { kind: 'heredoc'; parts: (string | HclExpr)[] })
+  /** `aws_s3_bucket.logs.arn`, `var.name`, `local.x`, `data.aws_iam_policy_document.p.json`. */
+  | (Span & { kind: 'reference'; path: string[] })
+  | (Span & { kind: 'call'; name: string; args: HclExpr[] })
+  | (Span & { kind: 'object'; entries: HclObjectEntry[] })
+  | (Span & { kind: 'tuple'; items: HclExpr[] })
+  | (Span & { kind: 'other' });
+
+export interface HclObjectEntry {
+  /** A bare or quoted key; undefined for a computed key (`(var.k) = …`). */
+  key: string | undefined;
+  keySpan: Span;
+  value: HclExpr;
+}
+
+const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
+
+/** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */
+const MAX_DEPTH = 200;
+
+export function readHcl(root: Node): HclFile {
+  const file: HclFile = { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
+  collectTrivia(root, file, 0);
+  const body = root.namedChildren.find((c) => c?.type === 'body');
+  if (body) file.body = readBody(body, 0);
+  return file;
+}
+
+/** Comments and the places tree-sitter could not read, anywhere in the tree. */
+function collectTrivia(n: Node, file: HclFile, depth: number): void {
+  if (n.type === 'comment') {
+    file.comments.push({ ...span(n), text: n.text });
+    return;
+  }
+  if (n.isError)
+    file.problems.push({ ...span(n), message: 'Terraform syntax error: this text could not be read' });
+  else if (n.isMissing)
+    file.problems.push({ ...span(n), message: `Terraform syntax error: missing ${n.type}` });
+  if (
+    depth > MAX_DEPTH ||
+    (!n.hasError && n.type !== 'config_file' && n.type !== 'body' && n.type !== 'block')
+  )
+    return commentsOnly(n, file, depth);
+  for (const c of n.children) if (c) collectTrivia(c, file, depth + 1);
+}
+
+/** Below a node without errors, only comments are left to collect. */
+function commentsOnly(n: Node, file: HclFile, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  for (const c of n.children) {
+    if (!c) continue;
+    if (c.type === 'comment') file.comments.push({ ...span(c), text: c.text });
+    else if (c.childCount > 0) commentsOnly(c, file, depth + 1);
+  }
+}
+
+function readBody(n: Node, depth: number): HclBody {
+  const body: HclBody = { attributes: [], blocks: [] };
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'attribute') {
+      const name = c.namedChildren.find((x) => x?.type === 'identifier');
+      const value = c.namedChildren.find((x) => x?.type === 'expression');
+      if (!name) continue;
+      body.attributes.push({
+        ...span(c),
+        name: name.text,
+        nameSpan: span(name),
+        value: value ? readExpr(value, depth + 1) : { ...span(c), kind: 'other' },
+      });
+    } else if (c.type === 'block') {
+      const block = readBlock(c, depth + 1);
+      if (block) body.blocks.push(block);
+    }
+  }
+  return body;
+}
+
+function readBlock(n: Node, depth: number): HclBlock | undefined {
+  const type = n.namedChildren.find((x) => x?.type === 'identifier');
+  if (!type) return undefined;
+  const labels: string[] = [];
+  for (const c of n.namedChildren) {
+    if (c?.type === 'string_lit') labels.push(stringContent(c));
+    else if (c?.type === 'identifier' && c !== type) labels.push(c.text);
+  }
+  const body = n.namedChildren.find((x) => x?.type === 'body');
+  return {
+    ...span(n),
+    type: type.text,
+    typeSpan: span(type),
+    labels,
+    body: body && depth < MAX_DEPTH ? readBody(body, depth + 1) : { attributes: [], blocks: [] },
+  };
+}
+
+function readExpr(n: Node, depth: number): HclExpr {
+  if (depth > MAX_DEPTH) return { ...span(n), kind: 'other' };
+  switch (n.type) {
+    case 'expression':
+      return readExpression(n, depth);
+    case 'literal_value':
+      return readLiteral(n);
+    case 'template_expr':
+      return readTemplate(n, depth);
+    case 'collection_value': {
+      const inner = n.namedChildren[0];
+      return inner ? readExpr(inner, depth + 1) : { ...span(n), kind: 'other' };
+    }
+    case 'tuple':
+      return {
+        ...span(n),
+        kind: 'tuple',
+        items: n.namedChildren.filter((c) => c?.type === 'expression').map((c) => readExpr(c, depth + 1)),
+      };
+    case 'object':
+      return { ...span(n), kind: 'object', entries: objectEntries(n, depth) };
+    case 'function_call':
+      return readCall(n, depth);
+    default:
+      return { ...span(n), kind: 'other' };
+  }
+}
+
+/**
+ * An `expression` node holds either one child (a literal, a collection, a call, a template…) or a
+ * traversal: `variable_expr` followed by `get_attr` / `index` steps. Only `.name` steps and literal
+ * indexes are kept; a splat or computed index makes the traversal `other`.
+ */
+function readExpression(n: Node, depth: number): HclExpr {
+  const children = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const first = children[0];
+  if (!first) return { ...span(n), kind: 'other' };
+  if (first.type !== 'variable_expr') {
+    return children.length === 1 ? readExpr(first, depth + 1) : { ...span(n), kind: 'other' };
+  }
+  const path = [first.text];
+  for (const step of children.slice(1)) {
+    if (step.type === 'get_attr') {
+      const name = step.namedChildren.find((x) => x?.type === 'identifier');
+      if (!name) return { ...span(n), kind: 'other' };
+      path.push(name.text);
+    } else if (step.type === 'index') {
+      const index = step.namedChildren[0]?.namedChildren[0];
+      const literal = index?.type === 'expression' ? index.namedChildren[0] : index;
+      if (literal?.type !== 'literal_value') return { ...span(n), kind: 'other' };
+      const value = readLiteral(literal);
+      if (value.kind !== 'literal' || value.value === null || typeof value.value === 'boolean')
+        return { ...span(n), kind: 'other' };
+      path.push(String(value.value));
+    } else {
+      return { ...span(n), kind: 'other' };
+    }
+  }
+  return { ...span(n), kind: 'reference', path };
+}
+
+function readLiteral(n: Node): HclExpr {
+  const c = n.namedChildren[0];
+  if (!c) return { ...span(n), kind: 'other' };
+  switch (c.type) {
+    case 'numeric_lit':
+      return { ...span(n), kind: 'literal', value: Number(c.text) };
+    case 'bool_lit':
+      return { ...span(n), kind: 'literal', value: c.text === 'true' };
+    case 'null_lit':
+      return { ...span(n), kind: 'literal', value: null };
+    case 'string_lit':
+      return { ...span(n), kind: 'literal', value: stringContent(c) };
+    default:
+      return { ...span(n), kind: 'other' };
+  }
+}
+
+function readTemplate(n: Node, depth: number): HclExpr {
+  const inner = n.namedChildren[0];
+  if (!inner) return { ...span(n), kind: 'other' };
+  const parts: (string | HclExpr)[] = [];
+  for (const c of inner.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'template_literal') pushText(parts, unescape(c.text));
+    else if (c.type === 'template_interpolation') {
+      const e = c.namedChildren.find((x) => x?.type === 'expression');
+      parts.push(e ? readExpr(e, depth + 1) : { ...span(c), kind: 'other' });
+    } else if (c.type === 'template_directive') {
+      // %{ if … } / %{ for … }: the text depends on values, so the whole template does.
+      return { ...span(n), kind: 'other' };
+    }
+  }
+  if (inner.type === 'heredoc_template') {
+    // The value ends with the newline before the closing marker, which the grammar leaves out. (An
+    // indented `<<-` heredoc keeps its indentation here: JSON, what heredocs hold in policies, ignores it.)
+    if (parts.length > 0) pushText(parts, '\n');
+    return { ...span(n), kind: 'heredoc', parts };
+  }
+  if (parts.every((p) => typeof p === 'string'))
+    return { ...span(n), kind: 'literal', value: parts.join('') };
+  return { ...span(n), kind: 'template', parts };
+}
+
+/** Adds literal text to template parts, joining it to literal text before it. */
+function pushText(parts: (string | HclExpr)[], text: string): void {
+  const last = parts[parts.length - 1];
+  if (typeof last === 'string') parts[parts.length - 1] = last + text;
+  else parts.push(text);
+}
+
+function readCall(n: Node, depth: number): HclExpr {
+  const name = n.namedChildren.find((x) => x?.type === 'identifier');
+  const args = n.namedChildren.find((x) => x?.type === 'function_arguments');
+  if (!name) return { ...span(n), kind: 'other' };
+  return {
+    ...span(n),
+    kind: 'call',
+    name: name.text,
+    args: (args?.namedChildren ?? [])
+      .filter((c): c is Node => c?.type === 'expression')
+      .map((c) => readExpr(c, depth + 1)),
+  };
+}
+
+function objectEntries(n: Node, depth: number): HclObjectEntry[] {
+  const out: HclObjectEntry[] = [];
+  for (const c of n.namedChildren) {
+    if (c?.type !== 'object_elem') continue;
+    const keyNode = c.childForFieldName('key');
+    const valueNode = c.childForFieldName('val');
+    if (!keyNode || !valueNode) continue;
+    const key = readExpr(keyNode, depth + 1);
+    // A bare key (`Version = …`) parses as a one-step reference; a quoted key as a literal.
+    const name =
+      key.kind === 'reference' && key.path.length === 1
+        ? key.path[0]
+        : key.kind === 'literal' && typeof key.value === 'string'
+          ? key.value
+          : undefined;
+    out.push({ key: name, keySpan: span(keyNode), value: readExpr(valueNode, depth + 1) });
+  }
+  return out;
+}
+
+/** The text of a `string_lit` without its quotes, escapes decoded. */
+function stringContent(n: Node): string {
+  return unescape(
+    n.namedChildren
+      .filter((c) => c?.type === 'template_literal')
+      .map((c) => c.text)
+      .join(''),
+  );
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** HCL string escapes (`\n`, `\"`, `\uNNNN`, `$${`, `%%{`). */
+function unescape(text: string): string {
+  return text
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (_, e: string) =>
+      e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e),
+    )
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}

@@ -1,0 +1,45 @@
+// Loading the Terraform grammar: web-tree-sitter's runtime and the grammar are WebAssembly files, read once
+// per process (asynchronously, as WebAssembly must be compiled). After that, reading a file is synchronous,
+// so the engine's lint stays one synchronous call. The files sit next to the bundle in dist/ (copied there
+// by scripts/esbuild.mjs) or, when running from source, in node_modules.
+import path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+import { readHcl, type HclFile } from '../engine/source/hcl';
+
+export interface HclReader {
+  read(text: string): HclFile;
+}
+
+const RUNTIME = 'web-tree-sitter.wasm';
+const GRAMMAR = 'tree-sitter-terraform.wasm';
+
+let loading: Promise<HclReader> | undefined;
+
+/** The reader, loaded on first use; `wasmDir` holds both .wasm files (default: resolved from node_modules). */
+export function loadHclReader(wasmDir?: string): Promise<HclReader> {
+  loading ??= load(wasmDir);
+  return loading;
+}
+
+async function load(wasmDir: string | undefined): Promise<HclReader> {
+  const runtime = wasmDir ? path.join(wasmDir, RUNTIME) : require.resolve(`web-tree-sitter/${RUNTIME}`);
+  const grammar = wasmDir
+    ? path.join(wasmDir, GRAMMAR)
+    : require.resolve(`@tree-sitter-grammars/tree-sitter-hcl/${GRAMMAR}`);
+  await Parser.init({ locateFile: () => runtime });
+  const language = await Language.load(grammar);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    read(text: string): HclFile {
+      const tree = parser.parse(text);
+      if (!tree) return { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
+      // The tree lives in WebAssembly memory: read it into plain objects, then free it.
+      try {
+        return readHcl(tree.rootNode);
+      } finally {
+        tree.delete();
+      }
+    },
+  };
+}

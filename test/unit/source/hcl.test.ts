@@ -1,0 +1,168 @@
+// Terraform's native syntax through tree-sitter: blocks, attributes and the expression shapes a reader
+// resolves, with offsets that slice back to the source text, half-typed files included.
+import { strict as assert } from 'node:assert';
+import type { HclAttribute, HclBlock, HclExpr, HclFile } from '../../../server/src/engine/source/hcl';
+import { loadHclReader, type HclReader } from '../../../server/src/node/hcl-reader';
+
+const TRAIL = `# the org trail ☕
+resource "aws_cloudtrail" "main" {
+  name                  = "org-trail"
+  is_multi_region_trail = true
+  s3_bucket_name        = aws_s3_bucket.logs.id
+  kms_key_id            = "\${var.key_prefix}/\${local.key}"
+  retention             = 365
+  sns                   = null
+  tags                  = { Team = "sec", "cost-center" = 42 }
+  regions               = ["us-east-1", var.region]
+  first                 = var.list[0]
+  mode                  = var.prod ? "a" : "b"
+  // checkov:skip=CKV_AWS_35:reason
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*" }]
+  })
+  doc = <<EOT
+{"Version": "2012-10-17"}
+EOT
+  event_selector {
+    read_write_type = "All"
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+  /* block
+     comment */
+}
+`;
+
+let reader: HclReader;
+before(async () => {
+  reader = await loadHclReader();
+});
+
+const text = (source: string, s: { start: number; end: number }): string => source.slice(s.start, s.end);
+const attr = (block: HclBlock, name: string): HclAttribute => {
+  const found = block.body.attributes.find((a) => a.name === name);
+  assert.ok(found, `attribute ${name}`);
+  return found;
+};
+/** An expression without its spans, for deepEqual. */
+function shape(e: HclExpr | string): unknown {
+  if (typeof e === 'string') return e;
+  switch (e.kind) {
+    case 'literal':
+      return e.value;
+    case 'reference':
+      return { ref: e.path.join('.') };
+    case 'template':
+    case 'heredoc':
+      return { [e.kind]: e.parts.map(shape) };
+    case 'call':
+      return { call: e.name, args: e.args.map(shape) };
+    case 'object':
+      return Object.fromEntries(e.entries.map((x) => [x.key ?? '?', shape(x.value)]));
+    case 'tuple':
+      return e.items.map(shape);
+    case 'other':
+      return 'other';
+  }
+}
+
+describe('HCL (Terraform) source', () => {
+  let file: HclFile;
+  let trail: HclBlock;
+  before(() => {
+    file = reader.read(TRAIL);
+    const found = file.body.blocks[0];
+    assert.ok(found);
+    trail = found;
+  });
+
+  it('reads blocks with their type, labels and exact spans', () => {
+    assert.deepEqual(file.problems, []);
+    assert.equal(trail.type, 'resource');
+    assert.deepEqual(trail.labels, ['aws_cloudtrail', 'main']);
+    assert.equal(text(TRAIL, trail.typeSpan), 'resource');
+    assert.ok(text(TRAIL, trail).startsWith('resource "aws_cloudtrail" "main" {'));
+    assert.ok(text(TRAIL, trail).endsWith('}'));
+    const selector = trail.body.blocks[0];
+    assert.equal(selector?.type, 'event_selector');
+    assert.deepEqual(selector?.labels, []);
+    assert.equal(selector?.body.blocks[0]?.type, 'data_resource');
+  });
+
+  it('keeps the expression shapes a reader resolves, and nothing it cannot', () => {
+    const values = Object.fromEntries(trail.body.attributes.map((a) => [a.name, shape(a.value)]));
+    assert.deepEqual(values, {
+      name: 'org-trail',
+      is_multi_region_trail: true,
+      s3_bucket_name: { ref: 'aws_s3_bucket.logs.id' },
+      kms_key_id: { template: [{ ref: 'var.key_prefix' }, '/', { ref: 'local.key' }] },
+      retention: 365,
+      sns: null,
+      tags: { Team: 'sec', 'cost-center': 42 },
+      regions: ['us-east-1', { ref: 'var.region' }],
+      first: { ref: 'var.list.0' },
+      mode: 'other',
+      policy: {
+        call: 'jsonencode',
+        args: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*' }] }],
+      },
+      doc: { heredoc: ['{"Version": "2012-10-17"}\n'] },
+    });
+  });
+
+  it('gives attribute, name and value spans that slice back to the source', () => {
+    const name = attr(trail, 'is_multi_region_trail');
+    assert.equal(text(TRAIL, name), 'is_multi_region_trail = true');
+    assert.equal(text(TRAIL, name.nameSpan), 'is_multi_region_trail');
+    assert.equal(text(TRAIL, name.value), 'true');
+    assert.equal(text(TRAIL, attr(trail, 's3_bucket_name').value), 'aws_s3_bucket.logs.id');
+    const tags = attr(trail, 'tags').value;
+    assert.equal(tags.kind, 'object');
+    if (tags.kind === 'object') assert.equal(text(TRAIL, tags.entries[1]!.keySpan), '"cost-center"');
+  });
+
+  it('collects every comment form, with UTF-16 offsets past non-ASCII text', () => {
+    assert.deepEqual(
+      file.comments.map((c) => c.text),
+      ['# the org trail ☕', '// checkov:skip=CKV_AWS_35:reason', '/* block\n     comment */'],
+    );
+    for (const c of file.comments) assert.equal(text(TRAIL, c), c.text);
+  });
+
+  it('reads what it can of a half-typed file and says where it could not', () => {
+    const source = `resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+
+resource "aws_cloudtrail" "main" {
+  s3_bucket_name = aws_s3_bucket.logs.id
+  tags = { a = "b
+`;
+    const half = reader.read(source);
+    assert.ok(half.problems.length > 0, 'a problem is reported');
+    for (const p of half.problems)
+      assert.ok(p.start >= source.indexOf('resource "aws_cloudtrail"'), p.message);
+    assert.deepEqual(
+      half.body.blocks.map((b) => b.labels.join('.')),
+      ['aws_s3_bucket.logs', 'aws_cloudtrail.main'],
+    );
+    assert.deepEqual(shape(attr(half.body.blocks[1]!, 's3_bucket_name').value), {
+      ref: 'aws_s3_bucket.logs.id',
+    });
+  });
+
+  it('decodes string escapes', () => {
+    const escaped = reader.read('locals {\n  a = "tab\\there \\"q\\" \\u00e9 $${literal}"\n}\n');
+    assert.deepEqual(shape(escaped.body.blocks[0]!.body.attributes[0]!.value), 'tab\there "q" é ${literal}');
+  });
+
+  it('survives binary junk and absurd nesting without throwing', () => {
+    const junk = reader.read('\u0000\u0001resource {{{{ "\uFFFD" ]]]] = = =\n');
+    assert.ok(junk.problems.length > 0);
+    const deep = reader.read(`locals {\n  a = ${'['.repeat(5000)}${']'.repeat(5000)}\n}\n`);
+    assert.equal(deep.body.blocks.length, 1);
+  });
+});
