@@ -12,6 +12,7 @@ import { applySuppressions } from './suppress/apply';
 import { readCommentDirectives } from './suppress/comments';
 import { readMetadataSuppressions, type MetadataSuppression } from './suppress/metadata';
 import { JsonEditCache, parseJsonIncremental } from './source/json-incremental';
+import { isJsonText } from './source/json-parse';
 import type { MapNode, ParseProblem, SourceNode } from './source/node';
 import { YamlSliceCache, parseYamlIncremental } from './source/yaml-chunks';
 import { DEFAULT_LIMITS } from './source/limits';
@@ -98,10 +99,6 @@ export function lintDocument(
     });
   }
   return result;
-}
-
-function isJsonText(text: string): boolean {
-  return /^\uFEFF?\s*\{/.test(text);
 }
 
 function parse(

@@ -15,7 +15,7 @@ import { ruleById } from '../engine/rules';
 import { docsUrl } from '../engine/rules/types';
 import { SUPPRESSIONS_DOCS_URL } from '../engine/suppress/apply';
 import { suppressionEdits } from '../engine/suppress/edit';
-import { SOURCE, type DiagnosticData } from './diagnostics';
+import { range, SOURCE, type DiagnosticData } from './diagnostics';
 
 export const SHOW_DOCUMENTATION = 'trail-lint.showDocumentation';
 
@@ -96,8 +96,5 @@ function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
 }
 
 function toTextEdit(doc: TextDocument, edit: { start: number; end: number; newText: string }): TextEdit {
-  return {
-    range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) },
-    newText: edit.newText,
-  };
+  return { range: range(doc, edit), newText: edit.newText };
 }

@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   type Connection,
@@ -15,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isConfigFileName, parseConfig, type ConfigProblem } from '../engine/config/parse';
 import { ConfigFiles, type ConfigScope, type LoadedConfig } from '../node/config-files';
-import { SOURCE } from './diagnostics';
+import { problemToDiagnostic } from './diagnostics';
 
 export const CONFIG_GLOB = '**/.trail-lint.{yaml,yml,json}';
 
@@ -94,11 +93,6 @@ export class ConfigWatch {
   }
 }
 
-function toDiagnostic(doc: TextDocument, problem: ConfigProblem): Diagnostic {
-  return {
-    range: { start: doc.positionAt(problem.start), end: doc.positionAt(problem.end) },
-    severity: DiagnosticSeverity.Error,
-    source: SOURCE,
-    message: problem.message,
-  };
+function toDiagnostic(doc: TextDocument, { message, start, end }: ConfigProblem): Diagnostic {
+  return problemToDiagnostic({ message, at: { file: doc.uri, start, end } }, doc);
 }

@@ -61,6 +61,7 @@ export function problemToDiagnostic(problem: Problem, doc: TextDocument): Diagno
   };
 }
 
-function range(doc: TextDocument, at: Loc): Diagnostic['range'] {
+/** The LSP range of a span of the document (a finding's place, a problem's, an edit's). */
+export function range(doc: TextDocument, at: Pick<Loc, 'start' | 'end'>): Diagnostic['range'] {
   return { start: doc.positionAt(at.start), end: doc.positionAt(at.end) };
 }

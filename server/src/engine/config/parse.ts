@@ -6,7 +6,7 @@ import type { SeverityOverride } from '../findings';
 import { ruleById } from '../rules';
 import { parseJson } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
-import type { MapNode, SourceNode, Span } from '../source/node';
+import { entry, type MapEntry, type SourceNode, type Span } from '../source/node';
 import { parseYamlFull } from '../source/yaml-parse';
 
 export const CONFIG_FILE_NAMES = ['.trail-lint.yaml', '.trail-lint.yml', '.trail-lint.json'] as const;
@@ -118,23 +118,18 @@ function validate(root: SourceNode | undefined): TrailLintConfig {
     }
   }
   return {
-    rules: rules(child(root, 'rules')),
-    exclude: globs(child(root, 'exclude'), 'exclude'),
-    templates: globs(child(root, 'templates'), 'templates'),
+    rules: rules(entry(root, 'rules')),
+    exclude: globs(entry(root, 'exclude'), 'exclude'),
+    templates: globs(entry(root, 'templates'), 'templates'),
   };
 }
 
-function child(map: MapNode, key: string): { key: SourceNode; value: SourceNode | undefined } | undefined {
-  const found = map.entries.find((e) => e.key.value === key);
-  return found && { key: found.key, value: found.value };
-}
-
-function rules(entry: ReturnType<typeof child>): Record<string, SeverityOverride> {
+function rules(found: MapEntry | undefined): Record<string, SeverityOverride> {
   const out: Record<string, SeverityOverride> = {};
-  if (!entry || isNull(entry.value)) return out;
-  const map = entry.value;
+  if (!found || isNull(found.value)) return out;
+  const map = found.value;
   if (map?.kind !== 'map') {
-    throw new Invalid('"rules" must map rule ids to off, info, warning or error', map ?? entry.key);
+    throw new Invalid('"rules" must map rule ids to off, info, warning or error', map ?? found.key);
   }
   for (const e of map.entries) {
     const id = String(e.key.value);
@@ -154,10 +149,10 @@ function rules(entry: ReturnType<typeof child>): Record<string, SeverityOverride
   return out;
 }
 
-function globs(entry: ReturnType<typeof child>, name: string): string[] {
-  if (!entry || isNull(entry.value)) return [];
-  const seq = entry.value;
-  if (seq?.kind !== 'seq') throw new Invalid(`"${name}" must be a list of globs`, seq ?? entry.key);
+function globs(found: MapEntry | undefined, name: string): string[] {
+  if (!found || isNull(found.value)) return [];
+  const seq = found.value;
+  if (seq?.kind !== 'seq') throw new Invalid(`"${name}" must be a list of globs`, seq ?? found.key);
   return seq.items.map((item) => {
     if (item.kind !== 'scalar' || typeof item.value !== 'string' || item.value.trim() === '') {
       throw new Invalid(`every entry of "${name}" must be a glob (a non-empty string)`, item);

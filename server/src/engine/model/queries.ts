@@ -52,6 +52,11 @@ export interface LogObjectProbe {
   prefix: string | undefined;
 }
 
+/** A trail's S3KeyPrefix as the start of its log files' keys: trailing slashes dropped, one added ('' for none). */
+export function keyPrefixPath(prefix: string | undefined): string {
+  return prefix ? `${prefix.replace(/\/+$/, '')}/` : '';
+}
+
 /** Where in the key a log file's unknown parts (region, date, file name) are: any text matches them. */
 const LOG_FILE = 'CloudTrail/\u0000/\u0000.json.gz';
 
@@ -78,8 +83,7 @@ export function logObjectProbes(bucket: Bucket): LogObjectProbe[] {
     const value = trail.s3KeyPrefix.value;
     // A `${…}` token is a value CloudFormation computes: its text need not be what a policy spells.
     const known = trail.s3KeyPrefix.provenance !== 'unresolved' && !(value ?? '').includes('${');
-    // As CT010 reads it: trailing slashes dropped, one added.
-    const path = !known ? '*' : value ? `${value.replace(/\/+$/, '')}/` : '';
+    const path = known ? keyPrefixPath(value) : '*';
     const resource = `${bucket.arn}/${path}AWSLogs/\${AWS::AccountId}/${LOG_FILE}`;
     const key = `${known ? 'exact' : 'pattern'} ${resource}`;
     if (seen.has(key)) continue;

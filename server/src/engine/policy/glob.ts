@@ -41,41 +41,40 @@ export function globSubsumes(outer: string, inner: string, ignoreCase: boolean):
   if (outer === '*') return true;
   const o = tokens(outer, ignoreCase);
   const i = tokens(inner, ignoreCase);
-  const memo = new Map<number, boolean>();
-  const width = i.length + 1;
-  const go = (a: number, b: number): boolean => {
-    const key = a * width + b;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (a === o.length) result = b === i.length;
-    else if (o[a] === '*') result = go(a + 1, b) || (b < i.length && go(a, b + 1));
-    else if (b === i.length || i[b] === '*') result = false;
-    else if (i[b] === '?') result = o[a] === '?' && go(a + 1, b + 1);
-    else result = (o[a] === '?' || o[a] === i[b]) && go(a + 1, b + 1);
-    memo.set(key, result);
-    return result;
-  };
-  return go(0, 0);
+  return solve(i.length + 1, (go, a, b) => {
+    if (a === o.length) return b === i.length;
+    if (o[a] === '*') return go(a + 1, b) || (b < i.length && go(a, b + 1));
+    if (b === i.length || i[b] === '*') return false;
+    if (i[b] === '?') return o[a] === '?' && go(a + 1, b + 1);
+    return (o[a] === '?' || o[a] === i[b]) && go(a + 1, b + 1);
+  });
 }
 
 /** Whether some value matches both patterns. */
 export function globIntersects(a: string, b: string, ignoreCase: boolean): boolean {
   const x = tokens(a, ignoreCase);
   const y = tokens(b, ignoreCase);
+  return solve(y.length + 1, (go, i, j) => {
+    if (i === x.length && j === y.length) return true;
+    if (i < x.length && x[i] === '*') return go(i + 1, j) || (j < y.length && go(i, j + 1));
+    if (j < y.length && y[j] === '*') return go(i, j + 1) || (i < x.length && go(i + 1, j));
+    if (i === x.length || j === y.length) return false;
+    return (x[i] === '?' || y[j] === '?' || x[i] === y[j]) && go(i + 1, j + 1);
+  });
+}
+
+type Step = (go: (a: number, b: number) => boolean, a: number, b: number) => boolean;
+
+/** Runs a recursion over a position in each of two patterns from (0, 0), each pair computed once. */
+function solve(width: number, step: Step): boolean {
   const memo = new Map<number, boolean>();
-  const width = y.length + 1;
-  const go = (i: number, j: number): boolean => {
-    const key = i * width + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (i === x.length && j === y.length) result = true;
-    else if (i < x.length && x[i] === '*') result = go(i + 1, j) || (j < y.length && go(i, j + 1));
-    else if (j < y.length && y[j] === '*') result = go(i, j + 1) || (i < x.length && go(i + 1, j));
-    else if (i === x.length || j === y.length) result = false;
-    else result = (x[i] === '?' || y[j] === '?' || x[i] === y[j]) && go(i + 1, j + 1);
-    memo.set(key, result);
+  const go = (a: number, b: number): boolean => {
+    const key = a * width + b;
+    let result = memo.get(key);
+    if (result === undefined) {
+      result = step(go, a, b);
+      memo.set(key, result);
+    }
     return result;
   };
   return go(0, 0);

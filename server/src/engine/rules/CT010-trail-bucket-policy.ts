@@ -1,4 +1,4 @@
-import { CLOUDTRAIL_PRINCIPAL } from '../model/queries';
+import { CLOUDTRAIL_PRINCIPAL, keyPrefixPath } from '../model/queries';
 import type { Bucket, BucketPolicy, Trail } from '../model/types';
 import { grants, type Tri } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
@@ -53,7 +53,7 @@ function checkGrants(trail: Trail, bucket: Bucket, policy: BucketPolicy, context
   if (!document) return;
   const prefix = trail.s3KeyPrefix;
   if (prefix.provenance === 'unresolved') return;
-  const path = prefix.value ? `${prefix.value.replace(/\/+$/, '')}/` : '';
+  const path = keyPrefixPath(prefix.value);
   const owners = ['${AWS::AccountId}'];
   const checks: { action: string; resource: string; what: string }[] = [
     { action: 's3:GetBucketAcl', resource: bucket.arn, what: `s3:GetBucketAcl on ${bucket.arn}` },

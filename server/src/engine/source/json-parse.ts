@@ -19,6 +19,11 @@ export interface JsonParse {
   problems: ParseProblem[];
 }
 
+/** Whether a template's text is JSON (its first non-blank character, after any byte-order mark, is `{`). */
+export function isJsonText(text: string): boolean {
+  return /^\uFEFF?\s*\{/.test(text);
+}
+
 type Open = { node: MapNode; pendingKey?: ScalarNode } | { node: SeqNode; pendingKey?: undefined };
 
 export function parseJson(text: string, limits: SourceLimits): JsonParse {

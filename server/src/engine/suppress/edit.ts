@@ -2,6 +2,7 @@
 // resource's Metadata, in the file's own syntax and style. Undefined when the file does not allow it cleanly
 // (a syntax error, no such resource, a Metadata that is not a map).
 import { CfnTemplate } from '../cfn/template';
+import { isJsonText } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
 import { asMap, child } from '../source/node';
 import { parseYamlFull } from '../source/yaml-parse';
@@ -11,7 +12,7 @@ import { addIgnoreYaml, type TextEdit } from './edit-yaml';
 export type { TextEdit } from './edit-yaml';
 
 export function suppressionEdits(text: string, resourceId: string, ruleId: string): TextEdit[] | undefined {
-  if (/^\uFEFF?\s*\{/.test(text)) return addIgnoreJson(text, resourceId, ruleId);
+  if (isJsonText(text)) return addIgnoreJson(text, resourceId, ruleId);
   const { roots, problems } = parseYamlFull(text, DEFAULT_LIMITS);
   if (problems.length > 0) return undefined;
   for (const root of roots) {
