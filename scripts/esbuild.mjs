@@ -1,10 +1,13 @@
 // Bundles the extension client and the trail-lint executable (CLI + language server) with esbuild.
 // `--production` minifies and drops source maps (what ships in the .vsix); the default keeps maps.
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const require = createRequire(import.meta.url);
 
 const common = {
   bundle: true,
@@ -18,6 +21,9 @@ const common = {
   define: { TRAIL_LINT_VERSION: JSON.stringify(version) },
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build calls createRequire(import.meta.url), and import.meta is empty in a CJS
+  // bundle, so it would throw on first use; its CJS build (what require resolves to) bundles cleanly.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 await Promise.all([
@@ -30,3 +36,12 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/trail-lint.js' }),
 ]);
 chmodSync('dist/trail-lint.js', 0o755);
+
+// The Terraform reader's WebAssembly (web-tree-sitter's runtime and the grammar) cannot be bundled as
+// JavaScript; it ships next to the bundle, where server/src/node/hcl-reader.ts looks for it first.
+for (const wasm of [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+]) {
+  copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
+}

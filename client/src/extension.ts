@@ -36,6 +36,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Template extensions VS Code does not know as YAML/JSON; `templates` globs in .trail-lint.yaml apply
       // to files the editor sends, so other names need a files.associations entry.
       { scheme: 'file', pattern: '**/*.{template,cfn}' },
+      // Terraform: `terraform` is HashiCorp's language id, which package.json also declares for .tf so that
+      // it applies without their extension. The patterns catch .tf files another extension has claimed under
+      // a different id, and .tf.json (JSON, but a module file the server must hear about whatever its id).
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'untitled', language: 'terraform' },
+      { scheme: 'file', pattern: '**/*.tf' },
+      { scheme: 'file', pattern: '**/*.tf.json' },
     ],
     diagnosticCollectionName: 'trail-lint',
     // The server registers its own watcher for .trail-lint.{yaml,yml,json} (dynamic registration); declaring

@@ -54,7 +54,7 @@ describe('CLI: configuration files', function () {
     writeFile(tmp, 'kept.yaml', CT003_YAML);
     assert.deepEqual(ours(runCli(['--format', 'json', '.'], tmp)), ['kept.yaml CT003 warning 8']);
     assert.deepEqual(ours(runCli(['--format', 'json', p('generated', 'x.yaml')], tmp)), []);
-    assert.match(runCli([p('generated', 'x.yaml')], tmp).stdout, /^No findings; 0 templates checked\.\n$/);
+    assert.match(runCli([p('generated', 'x.yaml')], tmp).stdout, /^No findings; 0 files checked\.\n$/);
   });
 
   it('walks files matching templates globs whatever their extension', () => {

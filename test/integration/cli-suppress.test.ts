@@ -112,13 +112,10 @@ describe('CLI: suppressions', function () {
       line('CT001', '14:7') ?? '',
       /\[Trail\] {2}\(suppressed by comment at 14:34: no reason given\)$/,
     );
-    assert.match(shown.at(-2) ?? '', /; 1 template checked; 3 suppressed\.$/);
+    assert.match(shown.at(-2) ?? '', /; 1 file checked; 3 suppressed\.$/);
     const hidden = runCli(['stack.yaml'], tmp).stdout.split('\n');
     assert.equal(hidden.filter((l) => l.includes('(suppressed by')).length, 0);
-    assert.match(
-      hidden.at(-2) ?? '',
-      /; 1 template checked; 3 suppressed \(--show-suppressed lists them\)\.$/,
-    );
+    assert.match(hidden.at(-2) ?? '', /; 1 file checked; 3 suppressed \(--show-suppressed lists them\)\.$/);
   });
 
   it('never counts suppressed findings toward the exit code', () => {

@@ -365,10 +365,10 @@ function sortText(list: TextFinding[]): TextFinding[] {
   );
 }
 
-/** The summary line; for one template both "1 template checked." and "1 templates checked." are accepted. */
+/** The summary line; for one template both "1 file checked." and "1 files checked." are accepted. */
 function assertSummary(summary: string, counts: string, templates: number): void {
-  const accepted = [`${counts}; ${templates} templates checked.`];
-  if (templates === 1) accepted.push(`${counts}; 1 template checked.`);
+  const accepted = [`${counts}; ${templates} files checked.`];
+  if (templates === 1) accepted.push(`${counts}; 1 file checked.`);
   assert.ok(accepted.includes(summary), `summary "${summary}" is none of ${JSON.stringify(accepted)}`);
 }
 
@@ -590,7 +590,7 @@ describe('CLI: text format', function () {
     const text = parseText(r.stdout);
     assert.deepEqual(text.files, ['warn-only.yaml', 'bad.yaml']);
     assert.equal(text.findings.length, 14);
-    assert.equal(text.summary, '14 findings (4 errors, 6 warnings, 4 info); 3 templates checked.');
+    assert.equal(text.summary, '14 findings (4 errors, 6 warnings, 4 info); 3 files checked.');
   });
 });
 
@@ -832,7 +832,7 @@ describe('CLI: unreadable input', function () {
     assert.deepEqual(text.files, ['bad.yaml']);
     assert.equal(text.findings.length, 13);
     assert.deepEqual(text.errors, [`missing.yaml: error: ${json.errors[0]?.message ?? '?'}`]);
-    assert.match(text.summary, /^13 findings \(4 errors, 5 warnings, 4 info\); \d+ templates? checked\.$/);
+    assert.match(text.summary, /^13 findings \(4 errors, 5 warnings, 4 info\); \d+ files? checked\.$/);
   });
 
   const syntaxErrors: [string, number, number][] = [
@@ -1076,7 +1076,7 @@ describe('CLI: folder walking', function () {
     const text = parseText(r.stdout);
     assert.deepEqual(text.files, WALKED);
     assert.deepEqual(text.errors, []);
-    assert.equal(text.summary, '10 findings (0 errors, 9 warnings, 1 info); 7 templates checked.');
+    assert.equal(text.summary, '10 findings (0 errors, 9 warnings, 1 info); 7 files checked.');
     for (const skipped of [
       'node_modules',
       '.git',
@@ -1157,7 +1157,7 @@ describe('CLI: folder walking', function () {
     assert.equal(r.stderr, '');
     const t = runCli(args, walk);
     assertExit(t, 0, 'non-templates (text)');
-    assert.equal(t.stdout.trim(), 'No findings; 0 templates checked.');
+    assert.equal(t.stdout.trim(), 'No findings; 0 files checked.');
     assert.equal(t.stderr, '');
   });
 });

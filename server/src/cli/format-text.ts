@@ -31,7 +31,7 @@ export function formatText(report: RunReport, showSuppressed = false): string {
   const active = report.findings.filter((f) => !f.finding.suppressed);
   const count = (s: string): number => active.filter((f) => f.finding.severity === s).length;
   const total = active.length;
-  const files = `${report.filesLinted} template${report.filesLinted === 1 ? '' : 's'} checked`;
+  const files = `${report.filesLinted} file${report.filesLinted === 1 ? '' : 's'} checked`;
   const suppressed = report.findings.length - total;
   const hidden =
     suppressed === 0

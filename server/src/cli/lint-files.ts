@@ -3,7 +3,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../engine/findings';
-import { lintDocument } from '../engine/lint';
+import { lintDocument, type LintResult } from '../engine/lint';
+import { lintTerraform } from '../engine/lint-terraform';
+import { isPlanJson } from '../engine/terraform/read-plan';
+import { loadHclReader } from '../node/hcl-reader';
+import { isModuleFile, moduleFileReader, readModuleFiles } from '../node/terraform-module';
 import { LineIndex } from '../engine/source/line-index';
 import type { CliConfig } from './config';
 import type { LocatedFinding, RunReport } from './report';
@@ -21,8 +25,15 @@ export async function lintFiles(
   cwd: string,
   report: RunReport,
 ): Promise<void> {
+  // Terraform files are linted a module (folder) at a time, after the templates.
+  const modules = new Map<string, Target[]>();
   for (const target of targets) {
     const absolute = path.resolve(cwd, target.file);
+    if (isModuleFile(target.file)) {
+      const folder = path.dirname(absolute);
+      modules.set(folder, [...(modules.get(folder) ?? []), target]);
+      continue;
+    }
     let text: string;
     try {
       text = await fs.readFile(absolute, 'utf8');
@@ -30,30 +41,65 @@ export async function lintFiles(
       report.errors.push({ file: target.file, message: `cannot read: ${describe(error)}` });
       continue;
     }
-    const scope = await config.scopeOf(absolute);
-    const result = lintDocument(
-      { file: target.file, text },
-      {
-        severities: scope.loaded?.config.rules,
-        reportUnverified: flags.reportUnverified,
-        inlineSuppressions: flags.inlineSuppressions,
-        assumeTemplate: scope.template,
-      },
-    );
-    if (result.format === undefined) continue;
-    report.filesLinted++;
-    const lines = new LineIndex(text);
-    for (const problem of result.problems) {
-      const at = lines.position(problem.at.start);
-      report.errors.push({
-        file: target.file,
-        message: problem.message,
-        line: at.line + 1,
-        column: at.character + 1,
-      });
+    const options = await optionsFor(absolute, config, flags);
+    if (/\.json$/i.test(target.file) && isPlanJson(text)) {
+      const results = lintTerraform(
+        { files: [{ file: target.file, text }], readHcl: (await loadHclReader()).read },
+        options,
+      );
+      addResult(target.file, text, results.get(target.file), report);
+      continue;
     }
-    for (const finding of result.findings) report.findings.push(locate(target.file, finding, lines));
+    addResult(target.file, text, lintDocument({ file: target.file, text }, options), report);
   }
+  for (const [folder, members] of modules) await lintModule(folder, members, config, flags, report);
+}
+
+async function optionsFor(absolute: string, config: CliConfig, flags: LintFlags) {
+  const scope = await config.scopeOf(absolute);
+  return {
+    severities: scope.loaded?.config.rules,
+    reportUnverified: flags.reportUnverified,
+    inlineSuppressions: flags.inlineSuppressions,
+    assumeTemplate: scope.template,
+  };
+}
+
+/** One module: every `.tf`/`.tf.json` of the folder is read; findings are reported for the files asked for. */
+async function lintModule(
+  folder: string,
+  members: Target[],
+  config: CliConfig,
+  flags: LintFlags,
+  report: RunReport,
+): Promise<void> {
+  const first = members[0] as Target;
+  const shown = path.dirname(first.file);
+  const files = readModuleFiles(folder, (absolute) => path.join(shown, path.basename(absolute)));
+  const byName = new Map(files.map((f) => [f.file, f]));
+  const reader = await loadHclReader();
+  const options = await optionsFor(path.join(folder, path.basename(first.file)), config, flags);
+  const results = lintTerraform({ files, readHcl: reader.read, readFile: moduleFileReader(folder) }, options);
+  for (const target of members) {
+    const name = path.join(shown, path.basename(target.file));
+    const doc = byName.get(name);
+    if (!doc) {
+      report.errors.push({ file: target.file, message: 'cannot read: no such file or folder' });
+      continue;
+    }
+    addResult(target.file, doc.text, results.get(name), report);
+  }
+}
+
+function addResult(file: string, text: string, result: LintResult | undefined, report: RunReport): void {
+  if (result?.format === undefined) return;
+  report.filesLinted++;
+  const lines = new LineIndex(text);
+  for (const problem of result.problems) {
+    const at = lines.position(problem.at.start);
+    report.errors.push({ file, message: problem.message, line: at.line + 1, column: at.character + 1 });
+  }
+  for (const finding of result.findings) report.findings.push(locate(file, finding, lines));
 }
 
 function locate(file: string, finding: Finding, lines: LineIndex): LocatedFinding {

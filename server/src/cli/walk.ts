@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
-const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template|cfn)$/i;
+const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template|cfn|tf)$/i;
 
 export interface Target {
   /** The path as the user gave it, or that path joined with what the walk found under it. */

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -22,6 +23,13 @@ import { findingToDiagnostic, problemToDiagnostic, SOURCE } from './diagnostics'
 import { LintScheduler, type SchedulerTiming } from './scheduler';
 import { lintOptions, mergeSettings, normalizeExplicit, type ExplicitSettings } from './settings';
 import { VERSION } from '../version';
+import {
+  documentsOfFolders,
+  isTerraformDocument,
+  lintTerraformDocument,
+  moduleSiblings,
+  terraformReader,
+} from './terraform';
 
 export interface ServerOptions {
   timing?: SchedulerTiming;
@@ -63,7 +71,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'trailLint' });
     }
-    if (canWatchFiles) configs.register();
+    if (canWatchFiles) {
+      configs.register();
+      // Another file of a Terraform module changes the module: its open files are linted again.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.tf' }, { globPattern: '**/*.tf.json' }],
+      });
+    }
   });
 
   const relintAll = (): void => {
@@ -79,7 +93,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   // Clients that declare `synchronize.fileEvents` send these without a registration: handled the same way.
-  connection.onDidChangeWatchedFiles((params) => configs.onDidChangeWatchedFiles(params));
+  connection.onDidChangeWatchedFiles((params) => {
+    configs.onDidChangeWatchedFiles(params);
+    const changed = params.changes
+      .filter((c) => c.uri.startsWith('file:') && !documents.get(c.uri))
+      .map((c) => c.uri);
+    for (const uri of documentsOfFolders(changed, documents)) scheduler.schedule(uri);
+  });
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
@@ -124,11 +144,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let cache = caches.get(uri);
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     try {
-      const result = lintDocument(
-        { file: uri, text: doc.getText() },
-        { ...lintOptions(settings), assumeTemplate: scope.template },
-        cache,
-      );
+      const terraform = isTerraformDocument(doc) ? await terraformReader() : undefined;
+      if (terraform && !documents.get(uri)) return;
+      const result = terraform
+        ? lintTerraformDocument(doc, documents, lintOptions(settings), terraform)
+        : lintDocument(
+            { file: uri, text: doc.getText() },
+            { ...lintOptions(settings), assumeTemplate: scope.template },
+            cache,
+          );
       const generated = result.format === 'cdk';
       const diagnostics = [
         ...result.problems.map((p) => problemToDiagnostic(p, doc)),
@@ -157,7 +181,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const scheduler = new LintScheduler(lint, options.timing);
   const configs = new ConfigWatch(connection, documents, relintAll);
 
-  documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
+  documents.onDidChangeContent((event) => {
+    scheduler.schedule(event.document.uri);
+    for (const sibling of moduleSiblings(event.document.uri, documents)) scheduler.schedule(sibling);
+  });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     scheduler.cancel(uri);
@@ -165,6 +192,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settingsByUri.delete(uri);
     publish(uri, undefined, []);
     configs.closed(uri);
+    // A closed module file is read from disk again by the files still open beside it.
+    for (const sibling of moduleSiblings(uri, documents)) scheduler.schedule(sibling);
   });
 
   documents.listen(connection);

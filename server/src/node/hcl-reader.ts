@@ -2,12 +2,13 @@
 // per process (asynchronously, as WebAssembly must be compiled). After that, reading a file is synchronous,
 // so the engine's lint stays one synchronous call. The files sit next to the bundle in dist/ (copied there
 // by scripts/esbuild.mjs) or, when running from source, in node_modules.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { readHcl, type HclFile } from '../engine/source/hcl';
 
 export interface HclReader {
-  read(text: string): HclFile;
+  read: (text: string) => HclFile;
 }
 
 const RUNTIME = 'web-tree-sitter.wasm';
@@ -15,9 +16,18 @@ const GRAMMAR = 'tree-sitter-terraform.wasm';
 
 let loading: Promise<HclReader> | undefined;
 
-/** The reader, loaded on first use; `wasmDir` holds both .wasm files (default: resolved from node_modules). */
+/**
+ * Where the .wasm files are by default: next to this code when it runs as the bundle (dist/trail-lint.js,
+ * which ships without node_modules); undefined when it runs compiled from source (out/…), which resolves
+ * them from node_modules instead.
+ */
+export function defaultWasmDir(): string | undefined {
+  return existsSync(path.join(__dirname, RUNTIME)) ? __dirname : undefined;
+}
+
+/** The reader, loaded on first use; `wasmDir` holds both .wasm files (default: {@link defaultWasmDir}). */
 export function loadHclReader(wasmDir?: string): Promise<HclReader> {
-  loading ??= load(wasmDir);
+  loading ??= load(wasmDir ?? defaultWasmDir());
   return loading;
 }
 

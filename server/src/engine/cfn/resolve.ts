@@ -4,6 +4,12 @@
 import { entry, scalarString, type MapNode, type SourceNode } from '../source/node';
 import type { CfnTemplate } from './template';
 
+/**
+ * What other formats lower into a template use for a value they cannot know, with the reason as its
+ * argument (terraform/lower-expr.ts: a module output, a data source, a function).
+ */
+export const UNKNOWN_FN = 'Fn::TrailLint::Unknown';
+
 /** A piece of a string built from intrinsics. */
 export type Part =
   { lit: string } | { ref: string; attr?: string } | { pseudo: string } | { unknown: string };
@@ -78,6 +84,8 @@ export class Resolver {
         return this.findInMap(arg, node, depth);
       case 'Fn::ImportValue':
         return { k: 'unknown', why: 'an Fn::ImportValue from another stack', node };
+      case UNKNOWN_FN:
+        return { k: 'unknown', why: scalarString(arg) ?? 'an unresolved value', node };
       default:
         if (fn.startsWith('Fn::')) return { k: 'unknown', why: `the result of ${fn}`, node };
         return { k: 'map', node };

@@ -35,6 +35,8 @@ export interface HclBlock extends Span {
   typeSpan: Span;
   /** `resource "aws_cloudtrail" "main"` has the labels `aws_cloudtrail` and `main`. */
   labels: string[];
+  /** Where each label is written, quotes included. */
+  labelSpans: Span[];
   body: HclBody;
 }
 
@@ -125,9 +127,12 @@ function readBlock(n: Node, depth: number): HclBlock | undefined {
   const type = n.namedChildren.find((x) => x?.type === 'identifier');
   if (!type) return undefined;
   const labels: string[] = [];
+  const labelSpans: Span[] = [];
   for (const c of n.namedChildren) {
     if (c?.type === 'string_lit') labels.push(stringContent(c));
     else if (c?.type === 'identifier' && c !== type) labels.push(c.text);
+    else continue;
+    labelSpans.push(span(c));
   }
   const body = n.namedChildren.find((x) => x?.type === 'body');
   return {
@@ -135,6 +140,7 @@ function readBlock(n: Node, depth: number): HclBlock | undefined {
     type: type.text,
     typeSpan: span(type),
     labels,
+    labelSpans,
     body: body && depth < MAX_DEPTH ? readBody(body, depth + 1) : { attributes: [], blocks: [] },
   };
 }

@@ -26,7 +26,12 @@ export function applySuppressions(findings: readonly Finding[], context: Suppres
   if (comments.length === 0 && metadata.length === 0) return [...findings];
   const lines = new LineIndex(context.text);
   const byLine = new Map<number, CommentDirective[]>();
-  for (const c of comments) byLine.set(c.targetLine, [...(byLine.get(c.targetLine) ?? []), c]);
+  for (const c of comments) {
+    // A range (a Terraform directive above a block) is filed under each of its lines.
+    for (let line = c.targetLine; line <= (c.endLine ?? c.targetLine); line++) {
+      byLine.set(line, [...(byLine.get(line) ?? []), c]);
+    }
+  }
 
   // Which rules each peer entry actually silenced: only those are worth a note.
   const used = new Map<MetadataSuppression, Set<string>>();

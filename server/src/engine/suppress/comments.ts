@@ -18,6 +18,12 @@ export interface CommentDirective {
   form: DirectiveForm;
   /** The 0-based line whose findings it silences. */
   targetLine: number;
+  /**
+   * The last line it silences, when it covers a range from `targetLine` on: a directive above a Terraform
+   * resource block covers the whole block. One directive rather than one per line, so that its notes (no
+   * reason, unknown id) are reported once. Never set for YAML.
+   */
+  endLine?: number;
   /** Rule ids as written (upper-cased), each with where it is written. */
   ids: { id: string; at: Loc }[];
   reason: string | undefined;
@@ -102,8 +108,12 @@ function inScalar(node: SourceNode, offset: number): boolean {
   }
 }
 
-/** `CT004, CT001 -- reason`: ids separated by commas or blanks, then an optional reason after `--`. */
-function parseRest(
+/**
+ * `CT004, CT001 -- reason`: ids separated by commas or blanks, then an optional reason after `--`. `comment`
+ * starts at offset `commentStart` of the file; `from` is where the ids begin in it. Terraform comments use it
+ * too.
+ */
+export function parseRest(
   file: string,
   comment: string,
   commentStart: number,

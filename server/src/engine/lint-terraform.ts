@@ -1,0 +1,175 @@
+// The engine's front door for Terraform: one module (every `.tf` / `.tf.json` file of a folder, as
+// Terraform reads them) or one plan JSON in; findings and problems per file out. Lowered into a template
+// (terraform/lower.ts), read by the same adapter, judged by the same rules, located back in the files.
+import { adaptTemplate } from './cfn/adapt';
+import { Resolver } from './cfn/resolve';
+import { CfnTemplate } from './cfn/template';
+import { ValueReader } from './cfn/values';
+import type { Finding, LintOptions } from './findings';
+import type { LintResult, SourceDocument } from './lint';
+import type { Loc } from './model/types';
+import { RULES, ruleById } from './rules';
+import { docsUrl, type Rule } from './rules/types';
+import { runRules } from './run-rules';
+import type { HclFile } from './source/hcl';
+import { applySuppressions } from './suppress/apply';
+import { addressOf, mergeConfigs, type TfConfig } from './terraform/config';
+import { finishTerraformModel, terraformWording } from './terraform/finish';
+import { lowerModule, type LoweredModule } from './terraform/lower';
+import { configFromHcl } from './terraform/read-hcl';
+import { configFromPlan, isPlanJson } from './terraform/read-plan';
+import { configFromTfJson } from './terraform/read-tf-json';
+import { readTerraformSuppressions } from './terraform/suppress';
+
+export interface TerraformInput {
+  /** Every `.tf` and `.tf.json` file of one module folder, or one plan JSON file. */
+  files: SourceDocument[];
+  /** Reads HCL text (tree-sitter; loaded by the caller, node-side). */
+  readHcl: (text: string) => HclFile;
+  /** Text of another file of the module for `file()`, by the path as written; undefined when not readable. */
+  readFile?: (path: string) => string | undefined;
+}
+
+/** What kind of Terraform input a file is, by name and (for plans) content. */
+export function terraformKind(file: string, text: string): 'hcl' | 'json' | 'plan' | undefined {
+  if (/\.tf$/i.test(file)) return 'hcl';
+  if (/\.tf\.json$/i.test(file)) return 'json';
+  if (/\.json$/i.test(file) && isPlanJson(text)) return 'plan';
+  return undefined;
+}
+
+/** The module's combined text is named by this, then every location is put back in its own file. */
+const MODULE = '\0terraform-module';
+
+export function lintTerraform(
+  input: TerraformInput,
+  options: LintOptions = {},
+  rules: readonly Rule[] = RULES,
+): Map<string, LintResult> {
+  const results = new Map<string, LintResult>();
+  const configs: TfConfig[] = [];
+  for (const doc of input.files) {
+    const kind = terraformKind(doc.file, doc.text);
+    if (!kind) continue;
+    results.set(doc.file, { format: 'terraform', findings: [], problems: [] });
+    configs.push(
+      kind === 'hcl'
+        ? configFromHcl(doc.file, input.readHcl(doc.text))
+        : kind === 'json'
+          ? configFromTfJson(doc.file, doc.text)
+          : configFromPlan(doc.file, doc.text),
+    );
+  }
+  if (configs.length > 1 && declaresTwice(configs)) {
+    // Terraform refuses a folder that declares one address in two files; peers' fixture folders (one case
+    // per file) look like that. Each file is then read as a module of its own.
+    for (const doc of input.files.filter((f) => results.has(f.file))) {
+      for (const [file, result] of lintTerraform({ ...input, files: [doc] }, options, rules))
+        results.set(file, result);
+    }
+    return results;
+  }
+  const config = mergeConfigs(configs);
+  for (const p of config.problems) {
+    results.get(p.file)?.problems.push({
+      message: `trail-lint could not read all of this file (${p.message}); the blocks around it are still checked`,
+      at: { file: p.file, start: p.start, end: p.end },
+    });
+  }
+  const files = input.files.filter((f) => results.has(f.file));
+  const lowered = lowerModule(files, config, input.readFile);
+  const template = new CfnTemplate(lowered.root);
+  const model = adaptTemplate(template, MODULE);
+  finishTerraformModel(model, template, new ValueReader(MODULE, new Resolver(template)), lowered.sources);
+  const run = runRules(model, rules, options, (f) => (f === MODULE ? lowered.text : undefined));
+  // A resource with a syntax error inside is being typed: judging it now would report what is not there yet.
+  const broken = new Set<string>();
+  for (const [id, r] of lowered.sources) {
+    if (config.problems.some((p) => p.file === r.file && p.start < r.at.end && p.end > r.at.start))
+      broken.add(id);
+  }
+  for (const finding of run.findings) {
+    if (finding.resource !== undefined && broken.has(finding.resource.replace(/\.policy$/, ''))) continue;
+    const located = relocate(finding, lowered);
+    results.get(located.at.file)?.findings.push(located);
+  }
+  for (const failure of run.failures) {
+    const first = files[0];
+    if (!first) continue;
+    results.get(first.file)?.problems.push({
+      message: `trail-lint rule ${failure.ruleId} failed on this module (${failure.message}); please report it`,
+      at: { file: first.file, start: 0, end: 0 },
+    });
+  }
+  if (options.inlineSuppressions !== false) suppress(results, files, config, lowered, options, rules);
+  return results;
+}
+
+function declaresTwice(configs: TfConfig[]): boolean {
+  const seen = new Map<string, number>();
+  for (const [i, c] of configs.entries()) {
+    for (const r of c.resources) {
+      const address = addressOf(r);
+      const first = seen.get(address);
+      if (first !== undefined && first !== i) return true;
+      seen.set(address, i);
+    }
+  }
+  return false;
+}
+
+function suppress(
+  results: Map<string, LintResult>,
+  files: SourceDocument[],
+  config: TfConfig,
+  lowered: LoweredModule,
+  options: LintOptions,
+  rules: readonly Rule[],
+): void {
+  for (const doc of files) {
+    const result = results.get(doc.file);
+    if (!result) continue;
+    const resources = [...lowered.sources]
+      .filter(([, r]) => r.file === doc.file)
+      .map(([id, r]) => ({ id, at: r.at }));
+    const found = readTerraformSuppressions(
+      doc.file,
+      doc.text,
+      config.comments.filter((c) => c.file === doc.file),
+      resources,
+    );
+    result.findings = applySuppressions(result.findings, {
+      text: doc.text,
+      comments: found.comments,
+      metadata: found.metadata,
+      active: (id) =>
+        options.severities?.[id] !== 'off' &&
+        rules.some((r) => r.meta.id === id && r.meta.formats.includes('terraform')),
+      docsOf: (id) => {
+        const rule = ruleById(id);
+        return rule ? docsUrl(rule.meta) : undefined;
+      },
+    });
+  }
+}
+
+/** Module offsets → the file they fall in. */
+function locate(loc: Loc, lowered: LoweredModule): Loc {
+  if (loc.file !== MODULE) return loc;
+  for (const f of lowered.files) {
+    if (loc.start >= f.base && loc.start <= f.base + f.length) {
+      return { file: f.file, start: loc.start - f.base, end: Math.min(loc.end, f.base + f.length) - f.base };
+    }
+  }
+  const first = lowered.files[0];
+  return { file: first?.file ?? loc.file, start: 0, end: 0 };
+}
+
+function relocate(finding: Finding, lowered: LoweredModule): Finding {
+  return {
+    ...finding,
+    message: terraformWording(finding.message),
+    at: locate(finding.at, lowered),
+    related: finding.related.map((r) => ({ ...r, at: locate(r.at, lowered) })),
+  };
+}

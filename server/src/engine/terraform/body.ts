@@ -1,0 +1,57 @@
+// One view of a Terraform resource body, whichever way it was written: HCL nested blocks
+// (`event_selector { … }`) and JSON-ish object attributes (`event_selector = [{ … }]`, what `.tf.json` and
+// plans give) read the same.
+import type { HclAttribute, HclBody, HclExpr } from '../source/hcl';
+import type { Span } from '../source/node';
+
+export interface NestedBlock {
+  /** The block type or attribute name, where a missing setting inside it is reported. */
+  keySpan: Span;
+  /** The whole block or object. */
+  span: Span;
+  body: BodyView;
+}
+
+export class BodyView {
+  constructor(readonly body: HclBody) {}
+
+  static ofObject(e: Extract<HclExpr, { kind: 'object' }>): BodyView {
+    const attributes: HclAttribute[] = [];
+    for (const x of e.entries) {
+      if (x.key === undefined) continue;
+      attributes.push({
+        name: x.key,
+        nameSpan: x.keySpan,
+        start: x.keySpan.start,
+        end: x.value.end,
+        value: x.value,
+      });
+    }
+    return new BodyView({ attributes, blocks: [] });
+  }
+
+  attr(name: string): HclAttribute | undefined {
+    return this.body.attributes.find((a) => a.name === name);
+  }
+
+  /**
+   * Nested blocks of a type. An attribute of that name counts when it is an object or a tuple of objects; a
+   * computed one (a `dynamic` block, a variable) makes the answer `undefined`: unknown, not empty.
+   */
+  blocks(name: string): NestedBlock[] | undefined {
+    const out: NestedBlock[] = [];
+    for (const b of this.body.blocks) {
+      if (b.type === name) out.push({ keySpan: b.typeSpan, span: b, body: new BodyView(b.body) });
+      if (b.type === 'dynamic' && b.labels[0] === name) return undefined;
+    }
+    const a = this.attr(name);
+    if (!a) return out;
+    const items = a.value.kind === 'tuple' ? a.value.items : [a.value];
+    for (const item of items) {
+      if (item.kind !== 'object')
+        return a.value.kind === 'literal' && a.value.value === null ? out : undefined;
+      out.push({ keySpan: a.nameSpan, span: item, body: BodyView.ofObject(item) });
+    }
+    return out;
+  }
+}

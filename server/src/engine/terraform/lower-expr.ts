@@ -1,0 +1,266 @@
+// Terraform expressions → the source tree the CloudFormation reader resolves. References to resources
+// become `Ref` / `Fn::GetAtt` (so that links, ARNs and policies work as they do for templates), variables
+// become `Ref`s to parameters carrying their defaults, locals are inlined, templates become `Fn::Join`,
+// `jsonencode(...)` its argument, `file(...)` the JSON file it reads. Whatever a module alone cannot
+// tell (module outputs, most data sources, functions, conditionals) becomes an explicit unknown with the
+// reason, which rules never count as a violation. Offsets are moved into the module's combined text.
+import { UNKNOWN_FN } from '../cfn/resolve';
+import { parseJson } from '../source/json-parse';
+import { DEFAULT_LIMITS } from '../source/limits';
+import type { HclExpr } from '../source/hcl';
+import { mapNode, scalarNode, seqNode, type SourceNode } from '../source/node';
+import type { TfLocal, TfResource } from './config';
+
+/** What expression lowering needs to know about the module. */
+export interface ModuleScope {
+  /** Offset of a file's text in the module's combined text. */
+  base(file: string): number;
+  /** The synthetic id of the resource a reference names, seen from a module and a file. */
+  resourceId(
+    module: string,
+    mode: 'resource' | 'data',
+    type: string,
+    name: string,
+    file: string,
+  ): string | undefined;
+  resource(id: string): TfResource | undefined;
+  local(module: string, name: string): TfLocal | undefined;
+  /** Whether `var.<name>` is declared (it is then a template parameter named `var.<name>`). */
+  hasVariable(name: string): boolean;
+  /** A policy document data source, lowered. */
+  policyDocument(id: string): SourceNode | undefined;
+  /** Text of a file of the module for `file()`, by the path as written; undefined when not readable. */
+  readFile?: (path: string) => string | undefined;
+}
+
+/** Attributes that name a resource the way CloudFormation's `Ref` does, per resource type. */
+const REF_ATTRIBUTES = new Set(['id', 'bucket', 'name', 'key_id', 'unique_id', 'policy_id']);
+
+/** Bound on local/variable indirection, so that cycles cannot loop. */
+const MAX_DEPTH = 24;
+
+export class ExprLowering {
+  constructor(private readonly scope: ModuleScope) {}
+
+  unknown(why: string, start: number, end: number): SourceNode {
+    return mapNode(
+      [{ key: scalarNode(UNKNOWN_FN, start, start), value: scalarNode(why, start, end) }],
+      start,
+      end,
+    );
+  }
+
+  lower(e: HclExpr, file: string, module: string, depth = 0): SourceNode {
+    const base = this.scope.base(file);
+    const start = base + e.start;
+    const end = base + e.end;
+    if (depth > MAX_DEPTH) return this.unknown('references that nest too deeply', start, end);
+    switch (e.kind) {
+      case 'literal':
+        return scalarNode(e.value, start, end);
+      case 'template':
+      case 'heredoc': {
+        const parts = e.parts.map((p) =>
+          typeof p === 'string' ? scalarNode(p, start, end) : this.lower(p, file, module, depth + 1),
+        );
+        if (parts.every((p) => p.kind === 'scalar'))
+          return scalarNode(
+            parts.map((p) => (p.kind === 'scalar' ? String(p.value ?? '') : '')).join(''),
+            start,
+            end,
+          );
+        return fn(
+          'Fn::Join',
+          seqNode([scalarNode('', start, start), seqNode(parts, start, end)], start, end),
+          start,
+          end,
+        );
+      }
+      case 'object':
+        return mapNode(
+          e.entries.map((x) => ({
+            key: scalarNode(x.key ?? '', base + x.keySpan.start, base + x.keySpan.end),
+            value:
+              x.key === undefined
+                ? this.unknown('a computed key', start, end)
+                : this.lower(x.value, file, module, depth + 1),
+          })),
+          start,
+          end,
+        );
+      case 'tuple':
+        return seqNode(
+          e.items.map((i) => this.lower(i, file, module, depth + 1)),
+          start,
+          end,
+        );
+      case 'reference':
+        return this.reference(e.path, file, module, start, end, depth);
+      case 'call':
+        return this.call(e, file, module, start, end, depth);
+      case 'other':
+        return this.unknown(
+          'an expression trail-lint does not evaluate (a conditional, an operator, a for)',
+          start,
+          end,
+        );
+    }
+  }
+
+  private reference(
+    path: string[],
+    file: string,
+    module: string,
+    start: number,
+    end: number,
+    depth: number,
+  ): SourceNode {
+    const [head = '', second, ...rest] = path;
+    const text = path.join('.');
+    if (head === 'var' && second !== undefined) {
+      return this.scope.hasVariable(second)
+        ? fn('Ref', scalarNode(`var.${second}`, start, end), start, end)
+        : this.unknown(`var.${second}, which this module does not declare`, start, end);
+    }
+    if (head === 'local' && second !== undefined) {
+      const local = this.scope.local(module, second);
+      if (!local) return this.unknown(`local.${second}, which this module does not define`, start, end);
+      const value = this.lower(local.value, local.file, module, depth + 1);
+      // A scalar local reads as written where it is used; structures keep their own locations.
+      return value.kind === 'scalar' ? scalarNode(value.value, start, end) : value;
+    }
+    if (head === 'path' && second === 'module') return scalarNode('.', start, end);
+    if (head === 'data' && second !== undefined && rest[0] !== undefined)
+      return this.dataReference(second, rest[0], rest.slice(1), file, module, start, end, text);
+    if (head === 'module') return this.unknown(`${text}, an output of another module`, start, end);
+    if (second === undefined || !head.includes('_'))
+      return this.unknown(`${text}, which trail-lint does not evaluate`, start, end);
+    const id = this.scope.resourceId(module, 'resource', head, second, file);
+    if (!id) return this.unknown(`${head}.${second}, which this module does not define`, start, end);
+    const attrs = this.attributePath(id, rest);
+    const attr = attrs[0];
+    if (attrs.length !== 1 || attr === undefined)
+      return this.unknown(`${text}, an attribute trail-lint does not evaluate`, start, end);
+    if (attr === 'arn')
+      return fn(
+        'Fn::GetAtt',
+        seqNode([scalarNode(id, start, end), scalarNode('Arn', start, end)], start, end),
+        start,
+        end,
+      );
+    if (REF_ATTRIBUTES.has(attr)) return fn('Ref', scalarNode(id, start, end), start, end);
+    // Another attribute: the value written on the resource, when it is written there.
+    const target = this.scope.resource(id);
+    const written = target?.body.attributes.find((a) => a.name === attr);
+    if (target && written && depth < MAX_DEPTH) {
+      const value = this.lower(written.value, target.file, target.module, depth + 1);
+      if (value.kind === 'scalar') return scalarNode(value.value, start, end);
+      return value;
+    }
+    return this.unknown(`${text}, which is known only after apply`, start, end);
+  }
+
+  /** The attribute steps after `type.name`, without the instance key of a `count`/`for_each` resource. */
+  private attributePath(id: string, rest: string[]): string[] {
+    const target = this.scope.resource(id);
+    const multi = target?.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
+    if (rest.length > 0 && (multi || /^\d+$/.test(rest[0] ?? ''))) return rest.slice(1);
+    return rest;
+  }
+
+  private dataReference(
+    type: string,
+    name: string,
+    attrs: string[],
+    file: string,
+    module: string,
+    start: number,
+    end: number,
+    text: string,
+  ): SourceNode {
+    const attr = attrs[attrs.length - 1];
+    // The account, region and partition a configuration runs in are the template's pseudo parameters.
+    if (type === 'aws_caller_identity' && attr === 'account_id')
+      return fn('Ref', scalarNode('AWS::AccountId', start, end), start, end);
+    if (type === 'aws_region' && (attr === 'name' || attr === 'id' || attr === 'region'))
+      return fn('Ref', scalarNode('AWS::Region', start, end), start, end);
+    if (type === 'aws_partition' && attr === 'partition')
+      return fn('Ref', scalarNode('AWS::Partition', start, end), start, end);
+    if (type === 'aws_iam_policy_document' && (attr === 'json' || attr === 'minified_json')) {
+      const id = this.scope.resourceId(module, 'data', type, name, file);
+      const doc = id ? this.scope.policyDocument(id) : undefined;
+      if (doc) return doc;
+    }
+    return this.unknown(`${text}, a data source read at plan time`, start, end);
+  }
+
+  private call(
+    e: Extract<HclExpr, { kind: 'call' }>,
+    file: string,
+    module: string,
+    start: number,
+    end: number,
+    depth: number,
+  ): SourceNode {
+    const [arg] = e.args;
+    switch (e.name) {
+      case 'jsonencode':
+      case 'tostring':
+      case 'tolist':
+      case 'toset':
+      case 'tomap':
+      case 'tobool':
+      case 'tonumber':
+        // Converting functions leave what a policy or flag says unchanged.
+        return arg ? this.lower(arg, file, module, depth + 1) : this.unknown(`${e.name}()`, start, end);
+      case 'file': {
+        const path = arg ? this.lower(arg, file, module, depth + 1) : undefined;
+        const name =
+          path?.kind === 'scalar' && typeof path.value === 'string' ? path.value : joinedPath(path);
+        const text = name === undefined ? undefined : this.scope.readFile?.(name);
+        if (text === undefined)
+          return this.unknown(`file(${name ?? '…'}), which trail-lint could not read`, start, end);
+        return jsonPinned(text, start, end) ?? scalarNode(text, start, end);
+      }
+      default:
+        return this.unknown(`the result of ${e.name}()`, start, end);
+    }
+  }
+}
+
+function fn(name: string, arg: SourceNode, start: number, end: number): SourceNode {
+  return mapNode([{ key: scalarNode(name, start, start), value: arg }], start, end);
+}
+
+/** `file("${path.module}/policy.json")`: the path when every piece of it is a literal. */
+function joinedPath(node: SourceNode | undefined): string | undefined {
+  const join =
+    node?.kind === 'map' && node.entries[0]?.key.value === 'Fn::Join' ? node.entries[0].value : undefined;
+  const parts = join?.kind === 'seq' ? join.items[1] : undefined;
+  if (parts?.kind !== 'seq' || !parts.items.every((p) => p.kind === 'scalar')) return undefined;
+  return parts.items.map((p) => (p.kind === 'scalar' ? String(p.value) : '')).join('');
+}
+
+/** A JSON file's content as a tree whose every node points at the `file(...)` call that reads it. */
+function jsonPinned(text: string, start: number, end: number): SourceNode | undefined {
+  const parsed = parseJson(text, DEFAULT_LIMITS);
+  if (!parsed.root || parsed.problems.length > 0) return undefined;
+  const pin = (n: SourceNode): SourceNode => {
+    switch (n.kind) {
+      case 'scalar':
+        return scalarNode(n.value, start, end);
+      case 'seq':
+        return seqNode(n.items.map(pin), start, end);
+      case 'map':
+        return mapNode(
+          n.entries.map((x) => ({
+            key: scalarNode(x.key.value, start, end),
+            value: x.value && pin(x.value),
+          })),
+          start,
+          end,
+        );
+    }
+  };
+  return pin(parsed.root);
+}

@@ -1,0 +1,533 @@
+// A Terraform module (all its `.tf` / `.tf.json` files, or a plan) → one synthetic CloudFormation template
+// over the module's combined text (the files joined by newlines, each at its own base offset). The
+// CloudFormation adapter, resolver, linker and policy reader then build the same model they build for a
+// template; finish.ts puts Terraform's names, defaults and files back. Lowering, not a second adapter:
+// every rule judges both formats by one reading of the resources.
+import { mapNode, scalarNode, seqNode, type MapEntry, type MapNode, type SourceNode } from '../source/node';
+import type { HclExpr } from '../source/hcl';
+import { BodyView } from './body';
+import { addressOf, type TfConfig, type TfResource } from './config';
+import { ExprLowering, type ModuleScope } from './lower-expr';
+import { lowerPolicyDocument } from './lower-policy-doc';
+import {
+  aclValue,
+  lifecycle,
+  logging,
+  objectLock,
+  PropertyWriter,
+  publicAccessBlock,
+  versioningEntries,
+  type LoweredResource,
+} from './lower-resources';
+import {
+  ALARM_SPEC,
+  ALIAS_SPEC,
+  ATTACHMENTS,
+  EVENT_DATA_STORE_SPEC,
+  KEY_SPEC,
+  LOG_GROUP_SPEC,
+  METRIC_FILTER_SPEC,
+  POLICY_HOLDERS,
+  TRAIL_SPEC,
+  type Spec,
+} from './lower-spec';
+
+export interface ModuleFile {
+  file: string;
+  text: string;
+}
+
+export interface LoweredModule {
+  root: MapNode;
+  /** The module's files joined by newlines: offsets in the template are offsets in this text. */
+  text: string;
+  files: { file: string; base: number; length: number }[];
+  /** Lowered resource id → the Terraform resource it came from. */
+  sources: Map<string, TfResource>;
+}
+
+const SIMPLE: Readonly<Record<string, { type: string; spec: Spec }>> = {
+  aws_cloudtrail: { type: 'AWS::CloudTrail::Trail', spec: TRAIL_SPEC },
+  aws_cloudtrail_event_data_store: { type: 'AWS::CloudTrail::EventDataStore', spec: EVENT_DATA_STORE_SPEC },
+  aws_kms_key: { type: 'AWS::KMS::Key', spec: KEY_SPEC },
+  aws_kms_alias: { type: 'AWS::KMS::Alias', spec: ALIAS_SPEC },
+  aws_cloudwatch_log_metric_filter: { type: 'AWS::Logs::MetricFilter', spec: METRIC_FILTER_SPEC },
+};
+
+/** Split S3 resources: which bucket setting each one writes. */
+const SPLIT_S3 = [
+  'aws_s3_bucket_versioning',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_logging',
+  'aws_s3_bucket_acl',
+  'aws_s3_bucket_object_lock_configuration',
+  'aws_s3_bucket_lifecycle_configuration',
+] as const;
+
+export function lowerModule(
+  files: ModuleFile[],
+  config: TfConfig,
+  readFile?: (path: string) => string | undefined,
+): LoweredModule {
+  const layout: LoweredModule['files'] = [];
+  let offset = 0;
+  for (const f of files) {
+    layout.push({ file: f.file, base: offset, length: f.text.length });
+    offset += f.text.length + 1;
+  }
+  const bases = new Map(layout.map((l) => [l.file, l.base]));
+  const base = (file: string): number => bases.get(file) ?? 0;
+
+  // Ids: the address, made unique when a (broken) module declares one twice.
+  const sources = new Map<string, TfResource>();
+  const byAddress = new Map<string, string[]>();
+  for (const r of config.resources) {
+    if (neverCreated(r)) continue;
+    const address = addressOf(r);
+    const same = byAddress.get(address) ?? [];
+    const id = same.length === 0 ? address : `${address}#${same.length + 1}`;
+    same.push(id);
+    byAddress.set(address, same);
+    sources.set(id, r);
+  }
+  const docs = new Map<string, SourceNode | undefined>();
+  const scope: ModuleScope = {
+    base,
+    resourceId(module, mode, type, name, file) {
+      const ids = byAddress.get(addressOf({ mode, type, name, module }));
+      return ids?.find((id) => sources.get(id)?.file === file) ?? ids?.[0];
+    },
+    resource: (id) => sources.get(id),
+    local: (_module, name) => config.locals.find((l) => l.name === name),
+    hasVariable: (name) => config.variables.some((v) => v.name === name),
+    policyDocument(id) {
+      if (docs.has(id)) return docs.get(id);
+      docs.set(id, undefined); // a document that refers to itself reads as unknown
+      const r = sources.get(id);
+      const doc = r && lowerPolicyDocument(r, ex, base(r.file));
+      docs.set(id, doc);
+      return doc;
+    },
+    readFile,
+  };
+  const ex = new ExprLowering(scope);
+  const w = new PropertyWriter(ex, base);
+  const out = new Map<string, LoweredResource>();
+  const add = (id: string, type: string, source: TfResource, props: MapEntry[]): LoweredResource => {
+    const lowered: LoweredResource = { id, type, source, props, dependsOn: [] };
+    out.set(id, lowered);
+    return lowered;
+  };
+
+  for (const [id, r] of sources) {
+    if (r.mode !== 'resource') continue;
+    const view = new BodyView(r.body);
+    const simple = SIMPLE[r.type];
+    if (simple) {
+      const lowered = add(id, simple.type, r, w.bySpec(view, simple.spec, r));
+      if (r.type === 'aws_cloudtrail') lowered.dependsOn = dependencies(r, view, scope, id);
+    } else if (r.type === 'aws_s3_bucket') {
+      out.set(id, lowerBucket(w, view, id, r));
+      const policy = view.attr('policy');
+      if (policy) bucketPolicy(w, add, `${id}.policy`, r, bucketRef(w, id, r), policy.value, policy.nameSpan);
+    } else if (r.type === 'aws_s3_bucket_policy') {
+      const bucket = view.attr('bucket');
+      const policy = view.attr('policy');
+      const b = base(r.file);
+      const target = bucket
+        ? w.value(bucket.value, r)
+        : ex.unknown('no bucket', b + r.header.start, b + r.header.end);
+      if (policy) bucketPolicy(w, add, id, r, target, policy.value, policy.nameSpan);
+    } else if (r.type === 'aws_cloudwatch_log_group') {
+      const props = w.bySpec(view, LOG_GROUP_SPEC, r);
+      // `retention_in_days = 0` is Terraform's "never expire": CloudFormation's absent property.
+      add(
+        id,
+        'AWS::Logs::LogGroup',
+        r,
+        props.filter(
+          (p) =>
+            !(p.key.value === 'RetentionInDays' && p.value?.kind === 'scalar' && Number(p.value.value) === 0),
+        ),
+      );
+    } else if (r.type === 'aws_cloudwatch_metric_alarm') {
+      add(id, 'AWS::CloudWatch::Alarm', r, [...w.bySpec(view, ALARM_SPEC, r), ...metricQueries(w, view, r)]);
+    } else if (POLICY_HOLDERS[r.type]) {
+      const policy = view.attr('policy');
+      add(
+        id,
+        POLICY_HOLDERS[r.type] as string,
+        r,
+        policy ? [{ key: w.key('PolicyDocument', policy.nameSpan, r), value: w.value(policy.value, r) }] : [],
+      );
+    } else if (ATTACHMENTS[r.type]) {
+      const arn = view.attr('policy_arn');
+      add(
+        id,
+        ATTACHMENTS[r.type] as string,
+        r,
+        arn ? [managedList('ManagedPolicyArns', w, arn.value, arn.nameSpan, r)] : [],
+      );
+    } else if (r.type === 'aws_iam_role') {
+      add(id, 'AWS::IAM::Role', r, lowerRole(w, view, r));
+    } else if (r.type === 'aws_ssoadmin_permission_set_inline_policy') {
+      const policy = view.attr('inline_policy');
+      add(
+        id,
+        'AWS::SSO::PermissionSet',
+        r,
+        policy ? [{ key: w.key('InlinePolicy', policy.nameSpan, r), value: w.value(policy.value, r) }] : [],
+      );
+    } else if (r.type === 'aws_ssoadmin_managed_policy_attachment') {
+      const arn = view.attr('managed_policy_arn');
+      add(
+        id,
+        'AWS::SSO::PermissionSet',
+        r,
+        arn ? [managedList('ManagedPolicies', w, arn.value, arn.nameSpan, r)] : [],
+      );
+    }
+  }
+  foldSplitResources(w, sources, out, scope);
+  // A policy document no resource of the module uses is still a policy someone will attach (through an
+  // output, another module): an identity policy unless it names principals (then it is a resource policy).
+  for (const [id, r] of sources) {
+    if (r.mode !== 'data' || r.type !== 'aws_iam_policy_document' || docs.has(id)) continue;
+    const statements = new BodyView(r.body).blocks('statement') ?? [];
+    if (
+      statements.some(
+        (s) => s.body.blocks('principals')?.length !== 0 || s.body.blocks('not_principals')?.length !== 0,
+      )
+    )
+      continue;
+    const doc = scope.policyDocument(id);
+    if (doc)
+      add(id, 'AWS::IAM::ManagedPolicy', r, [{ key: w.key('PolicyDocument', r.header, r), value: doc }]);
+  }
+
+  return {
+    root: template(out, config, ex, base, layout),
+    text: files.map((f) => f.text).join('\n'),
+    files: layout,
+    sources,
+  };
+}
+
+/** `count = 0`: the resource is declared but never created. */
+function neverCreated(r: TfResource): boolean {
+  const count = r.body.attributes.find((a) => a.name === 'count')?.value;
+  return count?.kind === 'literal' && Number(count.value) === 0;
+}
+
+function lowerBucket(w: PropertyWriter, view: BodyView, id: string, r: TfResource): LoweredResource {
+  const props: MapEntry[] = [];
+  const name = view.attr('bucket');
+  if (name) props.push({ key: w.key('BucketName', name.nameSpan, r), value: w.value(name.value, r) });
+  const acl = view.attr('acl');
+  if (acl) props.push({ key: w.key('AccessControl', acl.nameSpan, r), value: aclValue(w, acl.value, r) });
+  const lock = view.attr('object_lock_enabled');
+  if (lock) props.push({ key: w.key('ObjectLockEnabled', lock.nameSpan, r), value: w.value(lock.value, r) });
+  const versioning = w.block(view, 'versioning', 'VersioningConfiguration', r, (v) =>
+    versioningEntries(w, v, r, false),
+  );
+  if (versioning) props.push(versioning);
+  const log = view.blocks('logging')?.[0];
+  if (log) props.push(logging(w, log.body, log.keySpan, log.span, r));
+  const lockConfig = view.blocks('object_lock_configuration')?.[0];
+  if (lockConfig) {
+    props.push(objectLock(w, lockConfig.body, lockConfig.keySpan, lockConfig.span, r));
+    const enabled = lockConfig.body.attr('object_lock_enabled');
+    if (enabled && !lock)
+      props.push({
+        key: w.key('ObjectLockEnabled', enabled.nameSpan, r),
+        value: w.mapped(enabled.value, r, (x) => x === 'Enabled'),
+      });
+  }
+  const rules = lifecycle(w, view, 'lifecycle_rule', r.header, r.at, r);
+  if (rules) props.push(rules);
+  return { id, type: 'AWS::S3::Bucket', source: r, props, dependsOn: [] };
+}
+
+function bucketRef(w: PropertyWriter, id: string, r: TfResource): SourceNode {
+  const b = w.base(r.file);
+  const s = b + r.header.start;
+  const e = b + r.header.end;
+  return mapNode([{ key: scalarNode('Ref', s, s), value: scalarNode(id, s, e) }], s, e);
+}
+
+function bucketPolicy(
+  w: PropertyWriter,
+  add: (id: string, type: string, source: TfResource, props: MapEntry[]) => LoweredResource,
+  id: string,
+  r: TfResource,
+  bucket: SourceNode,
+  policy: HclExpr,
+  keySpan: { start: number; end: number },
+): void {
+  add(id, 'AWS::S3::BucketPolicy', r, [
+    { key: scalarNode('Bucket', bucket.start, bucket.start), value: bucket },
+    { key: w.key('PolicyDocument', keySpan, r), value: w.value(policy, r) },
+  ]);
+}
+
+function managedList(
+  name: string,
+  w: PropertyWriter,
+  e: HclExpr,
+  keySpan: { start: number; end: number },
+  r: TfResource,
+): MapEntry {
+  const value = w.value(e, r);
+  return { key: w.key(name, keySpan, r), value: seqNode([value], value.start, value.end) };
+}
+
+function lowerRole(w: PropertyWriter, view: BodyView, r: TfResource): MapEntry[] {
+  const props: MapEntry[] = [];
+  const managed = view.attr('managed_policy_arns');
+  if (managed)
+    props.push({ key: w.key('ManagedPolicyArns', managed.nameSpan, r), value: w.value(managed.value, r) });
+  const inline = view.blocks('inline_policy');
+  const b = w.base(r.file);
+  if (inline && inline.length > 0) {
+    const items = inline.map((p) => {
+      const policy = p.body.attr('policy');
+      const entries: MapEntry[] = policy
+        ? [{ key: w.key('PolicyDocument', policy.nameSpan, r), value: w.value(policy.value, r) }]
+        : [];
+      return mapNode(entries, b + p.span.start, b + p.span.end);
+    });
+    props.push({
+      key: w.key('Policies', (inline[0] as (typeof inline)[number]).keySpan, r),
+      value: seqNode(items, b + r.at.start, b + r.at.end),
+    });
+  }
+  return props;
+}
+
+function metricQueries(w: PropertyWriter, view: BodyView, r: TfResource): MapEntry[] {
+  const queries = view.blocks('metric_query');
+  if (!queries || queries.length === 0) return [];
+  const b = w.base(r.file);
+  const items = queries.map((q) => {
+    const metric = q.body.blocks('metric')?.[0];
+    const inner = metric ? w.bySpec(metric.body, ALARM_SPEC, r) : [];
+    const m = mapNode(inner, b + q.span.start, b + q.span.end);
+    const stat = mapNode([{ key: scalarNode('Metric', m.start, m.start), value: m }], m.start, m.end);
+    return mapNode([{ key: scalarNode('MetricStat', m.start, m.start), value: stat }], m.start, m.end);
+  });
+  return [
+    {
+      key: w.key('Metrics', (queries[0] as (typeof queries)[number]).keySpan, r),
+      value: seqNode(items, b + r.at.start, b + r.at.end),
+    },
+  ];
+}
+
+/**
+ * What a trail waits for: `depends_on`, and every resource its attributes refer to (Terraform orders
+ * creation by references as CloudFormation does by DependsOn).
+ */
+function dependencies(r: TfResource, view: BodyView, scope: ModuleScope, self: string): string[] {
+  const found = new Set<string>();
+  const visit = (e: HclExpr, depth: number): void => {
+    if (depth > 64) return;
+    if (e.kind === 'reference') {
+      const [head, second] = e.path;
+      if (
+        head &&
+        second !== undefined &&
+        head !== 'var' &&
+        head !== 'local' &&
+        head !== 'data' &&
+        head !== 'module'
+      ) {
+        const id = scope.resourceId(r.module, 'resource', head, second, r.file);
+        if (id && id !== self) found.add(id);
+      }
+    } else if (e.kind === 'template' || e.kind === 'heredoc') {
+      for (const p of e.parts) if (typeof p !== 'string') visit(p, depth + 1);
+    } else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1));
+    else if (e.kind === 'object') e.entries.forEach((x) => visit(x.value, depth + 1));
+    else if (e.kind === 'call') e.args.forEach((a) => visit(a, depth + 1));
+  };
+  for (const a of view.body.attributes) visit(a.value, 0);
+  void view;
+  return [...found];
+}
+
+/** Folds each split S3 resource into its bucket; an unresolvable bucket makes that setting unknown on all. */
+function foldSplitResources(
+  w: PropertyWriter,
+  sources: Map<string, TfResource>,
+  out: Map<string, LoweredResource>,
+  scope: ModuleScope,
+): void {
+  const buckets = [...out.values()].filter((x) => x.type === 'AWS::S3::Bucket');
+  const unresolved = new Map<string, TfResource>();
+  for (const [, r] of sources) {
+    if (r.mode !== 'resource' || !(SPLIT_S3 as readonly string[]).includes(r.type)) continue;
+    const view = new BodyView(r.body);
+    const target = targetBucket(w, view, r, buckets, scope);
+    const entries = splitEntries(w, view, r);
+    if (target === 'unresolved') {
+      for (const e of entries) unresolved.set(String(e.key.value), r);
+      continue;
+    }
+    if (!target) continue;
+    for (const e of entries) {
+      const existing = target.props.find((p) => p.key.value === e.key.value);
+      if (!existing) target.props.push(e);
+      else if (e.key.value === 'ObjectLockEnabled') continue;
+    }
+  }
+  for (const [name, r] of unresolved) {
+    const span = w.whole(r);
+    for (const b of buckets) {
+      if (b.props.some((p) => p.key.value === name)) continue;
+      b.props.push({
+        key: w.key(name, r.header, r),
+        value: w.ex.unknown(
+          `${addressOf(r)}, whose bucket trail-lint could not resolve`,
+          span.start,
+          span.end,
+        ),
+      });
+    }
+  }
+}
+
+function targetBucket(
+  w: PropertyWriter,
+  view: BodyView,
+  r: TfResource,
+  buckets: LoweredResource[],
+  scope: ModuleScope,
+): LoweredResource | 'unresolved' | undefined {
+  const bucket = view.attr('bucket');
+  if (!bucket) return 'unresolved';
+  const e = bucket.value;
+  if (e.kind === 'reference' && e.path[0] === 'aws_s3_bucket' && e.path[1] !== undefined) {
+    const id = scope.resourceId(r.module, 'resource', 'aws_s3_bucket', e.path[1], r.file);
+    return buckets.find((b) => b.id === id) ?? 'unresolved';
+  }
+  const node = w.value(e, r);
+  if (node.kind !== 'scalar') return 'unresolved';
+  // A literal name: the bucket of this module with that name, else a bucket elsewhere (not ours to judge).
+  return buckets.find((b) => {
+    const name = b.props.find((p) => p.key.value === 'BucketName')?.value;
+    return name?.kind === 'scalar' && name.value === node.value;
+  });
+}
+
+function splitEntries(w: PropertyWriter, view: BodyView, r: TfResource): MapEntry[] {
+  switch (r.type) {
+    case 'aws_s3_bucket_versioning': {
+      const v = w.block(view, 'versioning_configuration', 'VersioningConfiguration', r, (b) =>
+        versioningEntries(w, b, r, true),
+      );
+      return v ? [v] : [];
+    }
+    case 'aws_s3_bucket_public_access_block':
+      return [publicAccessBlock(w, r)];
+    case 'aws_s3_bucket_logging':
+      return [logging(w, view, r.header, r.at, r)];
+    case 'aws_s3_bucket_acl': {
+      const acl = view.attr('acl');
+      if (acl) return [{ key: w.key('AccessControl', acl.nameSpan, r), value: aclValue(w, acl.value, r) }];
+      const span = w.whole(r);
+      return [
+        {
+          key: w.key('AccessControl', r.header, r),
+          value: w.ex.unknown('grants in access_control_policy', span.start, span.end),
+        },
+      ];
+    }
+    case 'aws_s3_bucket_object_lock_configuration': {
+      const enabled = view.attr('object_lock_enabled');
+      const lock = objectLock(w, view, r.header, r.at, r);
+      const key = w.key('ObjectLockEnabled', enabled?.nameSpan ?? r.header, r);
+      return [
+        lock,
+        {
+          key,
+          value: enabled
+            ? w.mapped(enabled.value, r, (x) => x === 'Enabled')
+            : scalarNode(true, key.start, key.end),
+        },
+      ];
+    }
+    case 'aws_s3_bucket_lifecycle_configuration': {
+      const rules = lifecycle(w, view, 'rule', r.header, r.at, r);
+      return rules ? [rules] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function template(
+  out: Map<string, LoweredResource>,
+  config: TfConfig,
+  ex: ExprLowering,
+  base: (file: string) => number,
+  layout: LoweredModule['files'],
+): MapNode {
+  const end = layout.reduce((n, l) => Math.max(n, l.base + l.length), 0);
+  const resources: MapEntry[] = [];
+  for (const x of out.values()) {
+    const b = base(x.source.file);
+    const header = { start: b + x.source.header.start, end: b + x.source.header.end };
+    const at = { start: b + x.source.at.start, end: b + x.source.at.end };
+    const body: MapEntry[] = [
+      {
+        key: scalarNode('Type', header.start, header.start),
+        value: scalarNode(x.type, header.start, header.end),
+      },
+      { key: scalarNode('Properties', at.start, at.start), value: mapNode(x.props, at.start, at.end) },
+    ];
+    if (x.dependsOn.length > 0) {
+      const dependsAttr = x.source.body.attributes.find((a) => a.name === 'depends_on');
+      const span = dependsAttr
+        ? { start: b + dependsAttr.nameSpan.start, end: b + dependsAttr.nameSpan.end }
+        : header;
+      body.push({
+        key: scalarNode('DependsOn', span.start, span.end),
+        value: seqNode(
+          x.dependsOn.map((d) => scalarNode(d, span.start, span.end)),
+          span.start,
+          span.end,
+        ),
+      });
+    }
+    resources.push({
+      key: scalarNode(x.id, header.start, header.end),
+      value: mapNode(body, at.start, at.end),
+    });
+  }
+  const parameters: MapEntry[] = config.variables.map((v) => {
+    const b = base(v.file);
+    const entries: MapEntry[] = [
+      {
+        key: scalarNode('Type', b + v.at.start, b + v.at.start),
+        value: scalarNode('String', b + v.at.start, b + v.at.start),
+      },
+    ];
+    if (v.default)
+      entries.push({
+        key: scalarNode('Default', b + v.default.start, b + v.default.start),
+        value: ex.lower(v.default, v.file, ''),
+      });
+    return {
+      key: scalarNode(`var.${v.name}`, b + v.at.start, b + v.at.end),
+      value: mapNode(entries, b + v.at.start, b + v.at.end),
+    };
+  });
+  return mapNode(
+    [
+      { key: scalarNode('Parameters', 0, 0), value: mapNode(parameters, 0, end) },
+      { key: scalarNode('Resources', 0, 0), value: mapNode(resources, 0, end) },
+    ],
+    0,
+    end,
+  );
+}
