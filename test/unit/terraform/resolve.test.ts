@@ -1,0 +1,188 @@
+// Resolution within a Terraform module: variables with defaults from any file, locals, references to
+// resources and their attributes, policy documents, file(); and what a module alone cannot tell
+// (variables without default, module outputs, data sources, functions) never yields a violation.
+import { strict as assert } from 'node:assert';
+import type { LintOptions } from '../../../server/src/engine/findings';
+import { lintTerraform } from '../../../server/src/engine/lint-terraform';
+import { loadHclReader, type HclReader } from '../../../server/src/node/hcl-reader';
+
+let reader: HclReader;
+before(async () => {
+  reader = await loadHclReader();
+});
+
+type Files = Record<string, string>;
+
+function lint(files: Files, options: LintOptions = {}, readFile?: (p: string) => string | undefined) {
+  const results = lintTerraform(
+    {
+      files: Object.entries(files).map(([file, text]) => ({ file, text })),
+      readHcl: reader.read,
+      readFile,
+    },
+    options,
+  );
+  const all = [...results.values()].flatMap((r) => r.findings);
+  const problems = [...results.values()].flatMap((r) => r.problems);
+  assert.deepEqual(problems, []);
+  return all;
+}
+
+/** `rule@file:line` of every finding of the given rules. */
+function hits(
+  files: Files,
+  rules: string[],
+  options: LintOptions = {},
+  readFile?: (p: string) => string | undefined,
+) {
+  return lint(files, options, readFile)
+    .filter((f) => rules.includes(f.ruleId))
+    .map((f) => {
+      const text = files[f.at.file] ?? '';
+      return `${f.ruleId}${f.unverified ? '?' : ''}@${f.at.file}:${text.slice(0, f.at.start).split('\n').length}`;
+    })
+    .sort();
+}
+
+const trail = (attrs: string) =>
+  `resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n${attrs}\n}\n`;
+
+describe('Terraform resolution', () => {
+  it('takes a variable default from another file of the module, and says so in the message', () => {
+    const files = {
+      'main.tf': trail('  is_multi_region_trail = var.multi'),
+      'variables.tf': 'variable "multi" {\n  default = false\n}\n',
+    };
+    const [finding] = lint(files).filter((f) => f.ruleId === 'CT001');
+    assert.ok(finding);
+    assert.equal(finding.at.file, 'main.tf');
+    assert.match(finding.message, /default of variable "multi"; -var or a \.tfvars file may override it/);
+    assert.deepEqual(
+      finding.related.map((r) => r.at.file),
+      ['variables.tf'],
+    );
+  });
+
+  it('is silent on a variable without default, and says why when asked', () => {
+    const files = {
+      'main.tf': trail('  is_multi_region_trail = var.multi'),
+      'v.tf': 'variable "multi" {}\n',
+    };
+    assert.deepEqual(hits(files, ['CT001']), []);
+    const [note] = lint(files, { reportUnverified: true }).filter((f) => f.ruleId === 'CT001');
+    assert.equal(note?.unverified, true);
+    assert.match(note?.message ?? '', /variable "multi", which has no default/);
+  });
+
+  it('inlines locals, also ones built from other locals', () => {
+    const files = {
+      'main.tf': trail('  is_multi_region_trail = local.multi'),
+      'locals.tf': 'locals {\n  off = false\n  multi = local.off\n}\n',
+    };
+    assert.deepEqual(hits(files, ['CT001']), ['CT001@main.tf:4']);
+  });
+
+  it('never claims a violation on module outputs, data sources, functions or conditionals', () => {
+    for (const value of [
+      'module.m.multi',
+      'data.aws_ssm_parameter.p.value',
+      'lookup(var.m, "k")',
+      'var.a ? true : false',
+    ]) {
+      const files = {
+        'main.tf': trail(`  is_multi_region_trail = ${value}`),
+        'v.tf': 'variable "a" {}\nvariable "m" {}\n',
+      };
+      assert.deepEqual(hits(files, ['CT001']), [], value);
+    }
+  });
+
+  it('follows .id and .bucket references from a trail to its bucket, and split resources to the bucket', () => {
+    for (const ref of ['aws_s3_bucket.logs.id', 'aws_s3_bucket.logs.bucket']) {
+      const files = {
+        'main.tf': `resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = ${ref}\n}\n`,
+        's3.tf':
+          'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' +
+          'resource "aws_s3_bucket_versioning" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  versioning_configuration {\n    status = "Suspended"\n  }\n}\n',
+      };
+      assert.deepEqual(hits(files, ['S3004']), ['S3004@s3.tf:7'], ref);
+    }
+  });
+
+  it('finds a split resource that names its bucket literally, and ignores one for a bucket elsewhere', () => {
+    const files = {
+      'main.tf':
+        'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n',
+      's3.tf':
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' +
+        'resource "aws_s3_bucket_versioning" "other" {\n  bucket = "somebody-elses"\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n' +
+        'resource "aws_s3_bucket_versioning" "logs" {\n  bucket = "logs"\n  versioning_configuration {\n    status = "Enabled"\n    mfa_delete = "Enabled"\n  }\n}\n',
+    };
+    assert.deepEqual(hits(files, ['S3004']), []);
+  });
+
+  it('makes a setting unknown, not absent, when a split resource names a bucket the module cannot resolve', () => {
+    const files = {
+      'main.tf':
+        'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\nvariable "name" {}\n',
+      's3.tf':
+        'resource "aws_s3_bucket" "logs" {\n  bucket = var.name\n}\n' +
+        'resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket = module.names.logs\n  block_public_acls = false\n}\n',
+    };
+    assert.deepEqual(hits(files, ['S3001']), []);
+    // One note per Block Public Access setting, each at the split resource.
+    assert.deepEqual(hits(files, ['S3001'], { reportUnverified: true }), Array(4).fill('S3001?@s3.tf:4'));
+  });
+
+  it('skips resources with count = 0 and reads references to counted resources by index', () => {
+    const files = {
+      'main.tf':
+        'resource "aws_cloudtrail" "off" {\n  count = 0\n  name = "x"\n  s3_bucket_name = "b"\n}\n' +
+        'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = aws_s3_bucket.logs[0].id\n}\n' +
+        'resource "aws_s3_bucket" "logs" {\n  count = 1\n  bucket = "logs"\n}\n',
+    };
+    const found = hits(files, ['CT001', 'S3003']);
+    assert.deepEqual(found, ['CT001@main.tf:6', 'S3003@main.tf:10']);
+  });
+
+  it('reads a policy from jsonencode, a heredoc, a policy document and file(), naming the right lines', () => {
+    const statement = '{ Effect = "Allow", Action = "cloudtrail:*", Resource = "*" }';
+    const files = {
+      'iam.tf':
+        `resource "aws_iam_policy" "a" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [${statement}] })\n}\n` +
+        'resource "aws_iam_policy" "b" {\n  policy = <<EOT\n{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "cloudtrail:*", "Resource": "*"}]}\nEOT\n}\n' +
+        'resource "aws_iam_policy" "c" {\n  policy = data.aws_iam_policy_document.c.json\n}\n' +
+        'data "aws_iam_policy_document" "c" {\n  statement {\n    actions   = ["cloudtrail:*"]\n    resources = ["*"]\n  }\n}\n' +
+        'resource "aws_iam_policy" "d" {\n  policy = file("${path.module}/d.json")\n}\n',
+    };
+    const read = (p: string) =>
+      p === './d.json'
+        ? '{"Statement": [{"Effect": "Allow", "Action": "cloudtrail:*", "Resource": "*"}]}'
+        : undefined;
+    assert.deepEqual(hits(files, ['IAM002'], {}, read), [
+      'IAM002@iam.tf:14',
+      'IAM002@iam.tf:19',
+      'IAM002@iam.tf:2',
+      'IAM002@iam.tf:5',
+    ]);
+    // Without the file, the fourth policy is unknown: no claim.
+    assert.deepEqual(hits(files, ['IAM002']), ['IAM002@iam.tf:14', 'IAM002@iam.tf:2', 'IAM002@iam.tf:5']);
+  });
+
+  it('judges a policy document no resource uses, unless it names principals (a resource policy)', () => {
+    const files = {
+      'iam.tf':
+        'data "aws_iam_policy_document" "loose" {\n  statement {\n    actions   = ["*"]\n    resources = ["*"]\n  }\n}\n' +
+        'data "aws_iam_policy_document" "bucket" {\n  statement {\n    actions   = ["*"]\n    resources = ["*"]\n    principals {\n      type = "AWS"\n      identifiers = ["arn:aws:iam::111122223333:root"]\n    }\n  }\n}\n',
+    };
+    assert.deepEqual(hits(files, ['IAM002']), ['IAM002@iam.tf:3']);
+  });
+
+  it('reads each file alone when the folder declares one address twice (Terraform would refuse it)', () => {
+    const files = {
+      'a.tf': trail('  is_multi_region_trail = true').replace('"t"', '"example"'),
+      'b.tf': trail('').replace('"t"', '"example"'),
+    };
+    assert.deepEqual(hits(files, ['CT001']), ['CT001@b.tf:1']);
+  });
+});
