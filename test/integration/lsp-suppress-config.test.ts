@@ -195,7 +195,14 @@ describe('language server: suppressions, configuration files, code actions', fun
             }
           ).id,
           method: 'workspace/didChangeWatchedFiles',
-          registerOptions: { watchers: [{ globPattern: '**/.trail-lint.{yaml,yml,json}' }] },
+          // One registration: configuration files, and the files of Terraform modules.
+          registerOptions: {
+            watchers: [
+              { globPattern: '**/.trail-lint.{yaml,yml,json}' },
+              { globPattern: '**/*.tf' },
+              { globPattern: '**/*.tf.json' },
+            ],
+          },
         },
       ],
     );

@@ -15,7 +15,7 @@ import type { HclFile } from './source/hcl';
 import { applySuppressions } from './suppress/apply';
 import { addressOf, mergeConfigs, type TfConfig } from './terraform/config';
 import { finishTerraformModel, terraformWording } from './terraform/finish';
-import { lowerModule, type LoweredModule } from './terraform/lower';
+import { INLINE_POLICY, lowerModule, type LoweredModule } from './terraform/lower';
 import { configFromHcl } from './terraform/read-hcl';
 import { configFromPlan, isPlanJson } from './terraform/read-plan';
 import { configFromTfJson } from './terraform/read-tf-json';
@@ -37,6 +37,8 @@ export function terraformKind(file: string, text: string): 'hcl' | 'json' | 'pla
   if (/\.json$/i.test(file) && isPlanJson(text)) return 'plan';
   return undefined;
 }
+
+const MAX_PROBLEMS_PER_FILE = 10;
 
 /** The module's combined text is named by this, then every location is put back in its own file. */
 const MODULE = '\0terraform-module';
@@ -70,7 +72,12 @@ export function lintTerraform(
     return results;
   }
   const config = mergeConfigs(configs);
+  const shown = new Map<string, number>();
   for (const p of config.problems) {
+    // Junk can hold thousands of unreadable spots: the first few say enough.
+    const count = (shown.get(p.file) ?? 0) + 1;
+    shown.set(p.file, count);
+    if (count > MAX_PROBLEMS_PER_FILE) continue;
     results.get(p.file)?.problems.push({
       message: `trail-lint could not read all of this file (${p.message}); the blocks around it are still checked`,
       at: { file: p.file, start: p.start, end: p.end },
@@ -85,11 +92,12 @@ export function lintTerraform(
   // A resource with a syntax error inside is being typed: judging it now would report what is not there yet.
   const broken = new Set<string>();
   for (const [id, r] of lowered.sources) {
-    if (config.problems.some((p) => p.file === r.file && p.start < r.at.end && p.end > r.at.start))
+    // Inclusive ends: tree-sitter's zero-width "missing }" sits exactly at the end of an unclosed block.
+    if (config.problems.some((p) => p.file === r.file && p.start <= r.at.end && p.end >= r.at.start))
       broken.add(id);
   }
   for (const finding of run.findings) {
-    if (finding.resource !== undefined && broken.has(finding.resource.replace(/\.policy$/, ''))) continue;
+    if (finding.resource !== undefined && broken.has(finding.resource.replace(INLINE_POLICY, ''))) continue;
     const located = relocate(finding, lowered);
     results.get(located.at.file)?.findings.push(located);
   }
@@ -168,7 +176,9 @@ function locate(loc: Loc, lowered: LoweredModule): Loc {
 function relocate(finding: Finding, lowered: LoweredModule): Finding {
   return {
     ...finding,
-    message: terraformWording(finding.message),
+    // The lowered inline policy of a bucket is, for the author, the bucket.
+    resource: finding.resource?.replace(INLINE_POLICY, ''),
+    message: terraformWording(finding.message.split(INLINE_POLICY).join('')),
     at: locate(finding.at, lowered),
     related: finding.related.map((r) => ({ ...r, at: locate(r.at, lowered) })),
   };

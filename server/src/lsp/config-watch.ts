@@ -32,10 +32,13 @@ export class ConfigWatch {
     private readonly changed: () => void,
   ) {}
 
-  /** Asks the client to watch configuration files, when it can register watchers dynamically. */
-  register(): void {
+  /**
+   * Asks the client to watch configuration files (and `others`, for the server's other watchers), when it
+   * can register watchers dynamically: one registration, which clients handle best.
+   */
+  register(others: string[] = []): void {
     void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: CONFIG_GLOB }],
+      watchers: [CONFIG_GLOB, ...others].map((globPattern) => ({ globPattern })),
     });
   }
 

@@ -1,7 +1,7 @@
 // The only place where findings become LSP diagnostics. Offsets turn into positions here, through the
 // document's own line table.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Problem } from '../engine/findings';
 import type { Loc } from '../engine/model/types';
 import type { Severity } from '../engine/rules/types';
@@ -29,6 +29,8 @@ export function findingToDiagnostic(
   doc: TextDocument,
   withRelated: boolean,
   generated = false,
+  /** Texts of other files a finding may point into (the other files of a Terraform module). */
+  others?: ReadonlyMap<string, string>,
 ): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId, resource: finding.resource };
   if (generated) data.generated = true;
@@ -42,13 +44,16 @@ export function findingToDiagnostic(
     message: finding.message,
     data,
   };
-  const related = finding.related.filter((r) => r.at.file === doc.uri);
-  if (withRelated && related.length > 0) {
-    diagnostic.relatedInformation = related.map((r) => ({
-      location: { uri: doc.uri, range: range(doc, r.at) },
-      message: r.message,
-    }));
-  }
+  const inFile = (uri: string): TextDocument | undefined => {
+    if (uri === doc.uri) return doc;
+    const text = others?.get(uri);
+    return text === undefined ? undefined : TextDocument.create(uri, doc.languageId, 0, text);
+  };
+  const related = finding.related.flatMap((r) => {
+    const target = inFile(r.at.file);
+    return target ? [{ location: { uri: target.uri, range: range(target, r.at) }, message: r.message }] : [];
+  });
+  if (withRelated && related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
 }
 

@@ -7,7 +7,6 @@ import picomatch from 'picomatch';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -71,13 +70,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'trailLint' });
     }
-    if (canWatchFiles) {
-      configs.register();
-      // Another file of a Terraform module changes the module: its open files are linted again.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.tf' }, { globPattern: '**/*.tf.json' }],
-      });
-    }
+    // Another file of a Terraform module changes the module: its open files are linted again.
+    if (canWatchFiles) configs.register(['**/*.tf', '**/*.tf.json']);
   });
 
   const relintAll = (): void => {
@@ -146,20 +140,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const terraform = isTerraformDocument(doc) ? await terraformReader() : undefined;
       if (terraform && !documents.get(uri)) return;
-      const result = terraform
-        ? lintTerraformDocument(doc, documents, lintOptions(settings), terraform)
-        : lintDocument(
-            { file: uri, text: doc.getText() },
-            { ...lintOptions(settings), assumeTemplate: scope.template },
-            cache,
-          );
+      const tf = terraform && lintTerraformDocument(doc, documents, lintOptions(settings), terraform);
+      const result =
+        tf ||
+        lintDocument(
+          { file: uri, text: doc.getText() },
+          { ...lintOptions(settings), assumeTemplate: scope.template },
+          cache,
+        );
       const generated = result.format === 'cdk';
+      const others = tf ? tf.texts : undefined;
       const diagnostics = [
         ...result.problems.map((p) => problemToDiagnostic(p, doc)),
         // Suppressed findings are the author's decision: the editor does not show them.
         ...result.findings
           .filter((f) => !f.suppressed)
-          .map((f) => findingToDiagnostic(f, doc, withRelated, generated)),
+          .map((f) => findingToDiagnostic(f, doc, withRelated, generated, others)),
       ];
       publish(uri, doc.version, diagnostics);
     } catch (error) {

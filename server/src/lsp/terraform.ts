@@ -21,12 +21,17 @@ export function isTerraformDocument(doc: TextDocument): boolean {
 /** Loads the grammar (once); the server awaits it before reading the document it lints. */
 export const terraformReader = (): Promise<HclReader> => loadHclReader();
 
+/** A Terraform lint result, with the texts of the module's files (for related places in other files). */
+export interface TerraformLint extends LintResult {
+  texts: Map<string, string>;
+}
+
 export function lintTerraformDocument(
   doc: TextDocument,
   documents: TextDocuments<TextDocument>,
   options: LintOptions,
   reader: HclReader,
-): LintResult {
+): TerraformLint {
   const own = { file: doc.uri, text: doc.getText() };
   const folder = folderOf(doc.uri);
   const isPlan = !isModuleFile(doc.uri) && doc.languageId !== 'terraform';
@@ -35,7 +40,7 @@ export function lintTerraformDocument(
     const files =
       isPlan || /\.tf(\.json)?$/i.test(doc.uri) ? [own] : [{ file: `${doc.uri}#.tf`, text: own.text }];
     const result = lintTerraform({ files, readHcl: reader.read }, options).get(files[0]?.file ?? '');
-    return rename(result, files[0]?.file ?? '', doc.uri);
+    return { ...rename(result, files[0]?.file ?? '', doc.uri), texts: new Map() };
   }
   const open = new Map<string, TextDocument>();
   for (const d of documents.all()) {
@@ -47,13 +52,16 @@ export function lintTerraformDocument(
     (absolute) => open.get(absolute)?.uri ?? pathToFileURL(absolute).href,
     (absolute) => open.get(absolute)?.getText(),
   );
-  if (!files.some((f) => f.file === doc.uri)) files.push(own);
+  // A document the editor calls Terraform under another name is read as HCL (named as a `.tf` file).
+  const name = isModuleFile(doc.uri) ? doc.uri : `${doc.uri}#.tf`;
+  if (!files.some((f) => f.file === name)) files.push({ file: name, text: own.text });
   const results = lintTerraform({ files, readHcl: reader.read, readFile: moduleFileReader(folder) }, options);
-  return results.get(doc.uri) ?? { format: 'terraform', findings: [], problems: [] };
+  return { ...rename(results.get(name), name, doc.uri), texts: new Map(files.map((f) => [f.file, f.text])) };
 }
 
 /** The open Terraform documents of the same module folder, other than this one. */
 export function moduleSiblings(uri: string, documents: TextDocuments<TextDocument>): string[] {
+  if (!isModuleFile(uri)) return [];
   const folder = folderOf(uri);
   if (!folder) return [];
   return documents

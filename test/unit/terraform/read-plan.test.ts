@@ -174,16 +174,16 @@ describe('Terraform plan JSON: reading', () => {
     ]);
   });
 
-  it('marks unknown values without a reference as unresolved, at the resource', () => {
+  it('leaves out unknown values nobody configured (computed by the provider), and keeps configured references', () => {
     const logs = resource(config, 'module.audit.aws_s3_bucket.logs');
-    const versioning = attr(logs, 'versioning');
-    assert.equal(versioning.value.kind, 'other');
-    assert.deepEqual({ start: versioning.value.start, end: versioning.value.end }, logs.at);
-    assert.deepEqual(versioning.nameSpan, logs.header);
-    assert.equal(attr(logs, 'server_side_encryption_configuration').value.kind, 'other');
+    assert.ok(!logs.body.attributes.some((a) => a.name === 'versioning'));
+    assert.ok(!logs.body.attributes.some((a) => a.name === 'server_side_encryption_configuration'));
     const root = resource(config, 'aws_s3_bucket.access_logs');
-    assert.equal(attr(root, 'logging').value.kind, 'other');
+    assert.ok(!root.body.attributes.some((a) => a.name === 'logging'));
     assert.equal(shape(attr(root, 'bucket').value), 'acme-s3-access-logs');
+    // Configured without a reference (`var.access_log_bucket` is a reference; a function call is not).
+    const trail = resource(config, 'module.audit.aws_cloudtrail.main');
+    assert.equal(attr(trail, 's3_bucket_name').value.kind, 'reference');
   });
 
   it('gives depends_on from the configuration as references', () => {
@@ -320,7 +320,8 @@ describe('Terraform plan JSON: instances, nested modules and references', () => 
     assert.deepEqual(shape(attr(r, 'kms_key_id').value), { ref: ['aws_kms_key', 'k', 'a', 'arn'] });
     // Several references (`"${var.prefix}${…}"`): not one traversal, so unresolved, not a wrong one.
     assert.equal(attr(r, 'cloud_watch_logs_group_arn').value.kind, 'other');
-    assert.equal(attr(r, 'arn').value.kind, 'other');
+    // Unknown and not configured: computed by the provider, so left out rather than unresolved.
+    assert.ok(!r.body.attributes.some((a) => a.name === 'arn'));
     // Written in the configuration but missing from the plan altogether: still the reference.
     assert.deepEqual(shape(attr(r, 'cloud_watch_logs_role_arn').value), {
       ref: ['aws_iam_role', 'cw', 'arn'],

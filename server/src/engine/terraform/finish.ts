@@ -152,6 +152,9 @@ export function finishTerraformModel(
   }
   for (const g of model.logGroups) {
     g.type = typeOf(g.id, g.type);
+    // retention_in_days = 0 (also through a variable's default) is Terraform's "never expire".
+    if (g.retentionInDays.value === 0)
+      g.retentionInDays = { ...g.retentionInDays, value: undefined, isSet: false };
     [g.retentionInDays, g.kmsKeyId].forEach(rename);
     for (const f of g.metricFilters) {
       f.type = typeOf(f.id, f.type);
@@ -189,6 +192,12 @@ const WORDS = new Map<string, string>([
 ]);
 const WORD = new RegExp(`\\b(${[...WORDS.keys()].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 const TYPE = /AWS::(?:S3|KMS|Logs|CloudWatch|IAM|CloudTrail)::\w+/g;
+/** Pseudo parameters in ARNs a message shows → the data sources a Terraform module reads them from. */
+const PSEUDO: Readonly<Record<string, string>> = {
+  '${AWS::Partition}': '${data.aws_partition.current.partition}',
+  '${AWS::Region}': '${data.aws_region.current.name}',
+  '${AWS::AccountId}': '${data.aws_caller_identity.current.account_id}',
+};
 
 export function terraformWording(message: string): string {
   return message
@@ -196,6 +205,7 @@ export function terraformWording(message: string): string {
       /\(The value is the default of parameter var\.([\w-]+); a deployment may override it\.\)/g,
       '(The value is the default of variable "$1"; -var or a .tfvars file may override it.)',
     )
+    .replace(/\$\{AWS::(?:Partition|Region|AccountId)\}/g, (p) => PSEUDO[p] ?? p)
     .replace(TYPE, (t) => TYPES[t] ?? t)
     .replace(WORD, (w) => WORDS.get(w) ?? w);
 }

@@ -9,6 +9,7 @@ import { parseJson } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
 import type { HclExpr } from '../source/hcl';
 import { mapNode, scalarNode, seqNode, type SourceNode } from '../source/node';
+import { BodyView } from './body';
 import type { TfLocal, TfResource } from './config';
 
 /** What expression lowering needs to know about the module. */
@@ -27,6 +28,8 @@ export interface ModuleScope {
   local(module: string, name: string): TfLocal | undefined;
   /** Whether `var.<name>` is declared (it is then a template parameter named `var.<name>`). */
   hasVariable(name: string): boolean;
+  /** The declared default of `var.<name>`, and the file it is written in. */
+  variableDefault(name: string): { value: HclExpr; file: string } | undefined;
   /** A policy document data source, lowered. */
   policyDocument(id: string): SourceNode | undefined;
   /** Text of a file of the module for `file()`, by the path as written; undefined when not readable. */
@@ -35,6 +38,34 @@ export interface ModuleScope {
 
 /** Attributes that name a resource the way CloudFormation's `Ref` does, per resource type. */
 const REF_ATTRIBUTES = new Set(['id', 'bucket', 'name', 'key_id', 'unique_id', 'policy_id']);
+
+/** Resources whose `Ref` (their name or id) the model links by: references to them stay references. */
+const NAMED_TYPES = new Set([
+  'aws_s3_bucket',
+  'aws_kms_key',
+  'aws_kms_alias',
+  'aws_cloudwatch_log_group',
+  'aws_cloudtrail',
+  'aws_iam_role',
+  'aws_iam_user',
+  'aws_iam_group',
+  'aws_iam_policy',
+  'aws_sns_topic',
+]);
+
+/** The expression written at an attribute path of a resource: `name`, or `block[0].attr` through nested blocks. */
+function writtenAt(r: TfResource, path: string[]): HclExpr | undefined {
+  let view = new BodyView(r.body);
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i] as string;
+    if (i === path.length - 1) return view.attr(step)?.value;
+    const index = /^\d+$/.test(path[i + 1] ?? '') ? Number(path[++i]) : 0;
+    const block = view.blocks(step)?.[index];
+    if (!block || i === path.length - 1) return undefined;
+    view = block.body;
+  }
+  return undefined;
+}
 
 /** Bound on local/variable indirection, so that cycles cannot loop. */
 const MAX_DEPTH = 24;
@@ -48,6 +79,19 @@ export class ExprLowering {
       start,
       end,
     );
+  }
+
+  /**
+   * A `Ref` to a variable replaced by its default, where a value must be translated (canned ACLs, enabled
+   * flags): the parameter itself would keep Terraform's spelling.
+   */
+  defaulted(node: SourceNode): SourceNode {
+    const only = node.kind === 'map' && node.entries.length === 1 ? node.entries[0] : undefined;
+    const name = only?.key.value === 'Ref' && only.value?.kind === 'scalar' ? String(only.value.value) : '';
+    if (!name.startsWith('var.')) return node;
+    const declared = this.scope.variableDefault(name.slice(4));
+    const value = declared && this.lower(declared.value, declared.file, '', 1);
+    return value?.kind === 'scalar' ? scalarNode(value.value, node.start, node.end) : node;
   }
 
   lower(e: HclExpr, file: string, module: string, depth = 0): SourceNode {
@@ -118,16 +162,24 @@ export class ExprLowering {
     const [head = '', second, ...rest] = path;
     const text = path.join('.');
     if (head === 'var' && second !== undefined) {
-      return this.scope.hasVariable(second)
-        ? fn('Ref', scalarNode(`var.${second}`, start, end), start, end)
-        : this.unknown(`var.${second}, which this module does not declare`, start, end);
+      if (!this.scope.hasVariable(second))
+        return this.unknown(`var.${second}, which this module does not declare`, start, end);
+      if (rest.length === 0) return fn('Ref', scalarNode(`var.${second}`, start, end), start, end);
+      // A member of an object or list variable: taken from its default.
+      const declared = this.scope.variableDefault(second);
+      if (!declared) return this.unknown(`variable "${second}", which has no default`, start, end);
+      return this.member(
+        this.lower(declared.value, declared.file, module, depth + 1),
+        rest,
+        text,
+        start,
+        end,
+      );
     }
     if (head === 'local' && second !== undefined) {
       const local = this.scope.local(module, second);
       if (!local) return this.unknown(`local.${second}, which this module does not define`, start, end);
-      const value = this.lower(local.value, local.file, module, depth + 1);
-      // A scalar local reads as written where it is used; structures keep their own locations.
-      return value.kind === 'scalar' ? scalarNode(value.value, start, end) : value;
+      return this.member(this.lower(local.value, local.file, module, depth + 1), rest, text, start, end);
     }
     if (head === 'path' && second === 'module') return scalarNode('.', start, end);
     if (head === 'data' && second !== undefined && rest[0] !== undefined)
@@ -139,25 +191,45 @@ export class ExprLowering {
     if (!id) return this.unknown(`${head}.${second}, which this module does not define`, start, end);
     const attrs = this.attributePath(id, rest);
     const attr = attrs[0];
-    if (attrs.length !== 1 || attr === undefined)
-      return this.unknown(`${text}, an attribute trail-lint does not evaluate`, start, end);
-    if (attr === 'arn')
+    if (attr === undefined) return this.unknown(`${text}, a whole resource`, start, end);
+    const target = this.scope.resource(id);
+    const named = target !== undefined && NAMED_TYPES.has(target.type);
+    if (attrs.length === 1 && attr === 'arn')
       return fn(
         'Fn::GetAtt',
         seqNode([scalarNode(id, start, end), scalarNode('Arn', start, end)], start, end),
         start,
         end,
       );
-    if (REF_ATTRIBUTES.has(attr)) return fn('Ref', scalarNode(id, start, end), start, end);
-    // Another attribute: the value written on the resource, when it is written there.
-    const target = this.scope.resource(id);
-    const written = target?.body.attributes.find((a) => a.name === attr);
-    if (target && written && depth < MAX_DEPTH) {
-      const value = this.lower(written.value, target.file, target.module, depth + 1);
-      if (value.kind === 'scalar') return scalarNode(value.value, start, end);
-      return value;
-    }
+    if (attrs.length === 1 && named && REF_ATTRIBUTES.has(attr))
+      return fn('Ref', scalarNode(id, start, end), start, end);
+    // Another attribute (or one of a resource that does not name itself, such as a bucket policy's
+    // `bucket`): what is written on the resource, nested blocks included (`metric_transformation[0].name`).
+    const written = target && depth < MAX_DEPTH ? writtenAt(target, attrs) : undefined;
+    if (target && written)
+      return this.member(this.lower(written, target.file, target.module, depth + 1), [], text, start, end);
+    if (attrs.length === 1 && REF_ATTRIBUTES.has(attr))
+      return fn('Ref', scalarNode(id, start, end), start, end);
     return this.unknown(`${text}, which is known only after apply`, start, end);
+  }
+
+  /**
+   * `path` steps into a lowered structure (`local.x.enabled`, `var.list[0]`). A scalar reads as written
+   * where it is used; structures keep their own locations.
+   */
+  private member(value: SourceNode, path: string[], text: string, start: number, end: number): SourceNode {
+    let node = value;
+    for (const step of path) {
+      const next =
+        node.kind === 'map'
+          ? node.entries.find((e) => e.key.value === step)?.value
+          : node.kind === 'seq' && /^\d+$/.test(step)
+            ? node.items[Number(step)]
+            : undefined;
+      if (!next) return this.unknown(`${text}, which trail-lint could not find`, start, end);
+      node = next;
+    }
+    return node.kind === 'scalar' ? scalarNode(node.value, start, end) : node;
   }
 
   /** The attribute steps after `type.name`, without the instance key of a `count`/`for_each` resource. */

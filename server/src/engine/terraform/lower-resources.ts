@@ -102,7 +102,7 @@ export class PropertyWriter {
 
   /** A literal mapped through a table (ACLs), or the value as written when it is not a literal. */
   mapped(e: HclExpr, r: TfResource, table: (v: unknown) => unknown): SourceNode {
-    const node = this.value(e, r);
+    const node = this.ex.defaulted(this.value(e, r));
     if (node.kind !== 'scalar') return node;
     const v = table(node.value);
     return v === undefined

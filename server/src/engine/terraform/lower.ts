@@ -32,6 +32,9 @@ import {
   type Spec,
 } from './lower-spec';
 
+/** Suffix of the lowered bucket policy an `aws_s3_bucket`'s inline `policy` becomes. */
+export const INLINE_POLICY = '#policy';
+
 export interface ModuleFile {
   file: string;
   text: string;
@@ -100,6 +103,10 @@ export function lowerModule(
     resource: (id) => sources.get(id),
     local: (_module, name) => config.locals.find((l) => l.name === name),
     hasVariable: (name) => config.variables.some((v) => v.name === name),
+    variableDefault(name) {
+      const v = config.variables.find((x) => x.name === name);
+      return v?.default && { value: v.default, file: v.file };
+    },
     policyDocument(id) {
       if (docs.has(id)) return docs.get(id);
       docs.set(id, undefined); // a document that refers to itself reads as unknown
@@ -127,9 +134,15 @@ export function lowerModule(
       const lowered = add(id, simple.type, r, w.bySpec(view, simple.spec, r));
       if (r.type === 'aws_cloudtrail') lowered.dependsOn = dependencies(r, view, scope, id);
     } else if (r.type === 'aws_s3_bucket') {
-      out.set(id, lowerBucket(w, view, id, r));
+      const bucket = lowerBucket(w, view, id, r);
+      out.set(id, bucket);
       const policy = view.attr('policy');
-      if (policy) bucketPolicy(w, add, `${id}.policy`, r, bucketRef(w, id, r), policy.value, policy.nameSpan);
+      if (policy) {
+        // The provider applies an inline policy as it creates the bucket: whoever waits for the bucket
+        // waits for the policy. (`#policy` marks the lowered resource; findings name the bucket.)
+        bucketPolicy(w, add, `${id}${INLINE_POLICY}`, r, bucketRef(w, id, r), policy.value, policy.nameSpan);
+        bucket.dependsOn = [`${id}${INLINE_POLICY}`];
+      }
     } else if (r.type === 'aws_s3_bucket_policy') {
       const bucket = view.attr('bucket');
       const policy = view.attr('policy');
@@ -189,6 +202,7 @@ export function lowerModule(
     }
   }
   foldSplitResources(w, sources, out, scope);
+  foldKeyPolicies(w, sources, out, scope);
   // A policy document no resource of the module uses is still a policy someone will attach (through an
   // output, another module): an identity policy unless it names principals (then it is a resource policy).
   for (const [id, r] of sources) {
@@ -391,6 +405,43 @@ function foldSplitResources(
           span.start,
           span.end,
         ),
+      });
+    }
+  }
+}
+
+/** `aws_kms_key_policy` (provider v4+) writes its key's policy; an unresolvable key makes every key's unknown. */
+function foldKeyPolicies(
+  w: PropertyWriter,
+  sources: Map<string, TfResource>,
+  out: Map<string, LoweredResource>,
+  scope: ModuleScope,
+): void {
+  const keys = [...out.values()].filter((x) => x.type === 'AWS::KMS::Key');
+  for (const [, r] of sources) {
+    if (r.mode !== 'resource' || r.type !== 'aws_kms_key_policy') continue;
+    const view = new BodyView(r.body);
+    const policy = view.attr('policy');
+    const keyRef = view.attr('key_id')?.value;
+    const name =
+      keyRef?.kind === 'reference' && keyRef.path[0] === 'aws_kms_key' ? keyRef.path[1] : undefined;
+    const id =
+      name === undefined ? undefined : scope.resourceId(r.module, 'resource', 'aws_kms_key', name, r.file);
+    const target = keys.find((k) => k.id === id);
+    const span = w.whole(r);
+    const value = policy
+      ? w.value(policy.value, r)
+      : w.ex.unknown('a policy that is not written', span.start, span.end);
+    const entry = { key: w.key('KeyPolicy', policy?.nameSpan ?? r.header, r), value };
+    if (target) {
+      if (!target.props.some((p) => p.key.value === 'KeyPolicy')) target.props.push(entry);
+      continue;
+    }
+    for (const k of keys) {
+      if (k.props.some((p) => p.key.value === 'KeyPolicy')) continue;
+      k.props.push({
+        key: entry.key,
+        value: w.ex.unknown(`${addressOf(r)}, whose key trail-lint could not resolve`, span.start, span.end),
       });
     }
   }

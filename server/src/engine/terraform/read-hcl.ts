@@ -1,11 +1,11 @@
 // A `.tf` file (already read by tree-sitter into source/hcl.ts shapes) → the Terraform configuration parts
 // trail-lint needs: resource and data blocks, variables with their defaults, locals, comments.
-import type { HclFile } from '../source/hcl';
+import type { HclBlock, HclFile } from '../source/hcl';
 import { emptyConfig, type TfConfig } from './config';
 
 export function configFromHcl(file: string, hcl: HclFile): TfConfig {
   const config = emptyConfig();
-  for (const block of hcl.body.blocks) {
+  for (const block of topLevel(hcl.body.blocks, 0)) {
     const [first, second] = block.labels;
     if ((block.type === 'resource' || block.type === 'data') && first && second !== undefined) {
       config.resources.push({
@@ -33,4 +33,23 @@ export function configFromHcl(file: string, hcl: HclFile): TfConfig {
   for (const c of hcl.comments) config.comments.push({ ...c, file });
   for (const p of hcl.problems) config.problems.push({ ...p, file });
   return config;
+}
+
+const TOP_LEVEL = new Set(['resource', 'data', 'variable', 'locals']);
+
+/**
+ * Top-level blocks. A half-typed attribute right before a closing brace (`name =` then `}`) makes
+ * tree-sitter read the rest of the file as nested in that block: such blocks are lifted back, as the
+ * author wrote them at the top. (No provider schema nests a `resource` or `variable` block.)
+ */
+function topLevel(blocks: HclBlock[], depth: number): HclBlock[] {
+  const out: HclBlock[] = [];
+  for (const b of blocks) {
+    out.push(b);
+    if (depth < 8)
+      out.push(
+        ...topLevel(b.body.blocks, depth + 1).filter((x) => TOP_LEVEL.has(x.type) && x.labels.length > 0),
+      );
+  }
+  return out;
 }

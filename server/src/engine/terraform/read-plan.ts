@@ -175,7 +175,7 @@ function fill(
   const unset = (name: string): void => {
     if (done.has(name)) return;
     done.add(name);
-    const found = notPlanned(name, marks.get(name)?.value, written.get(name), fallback);
+    const found = notPlanned(name, marks.get(name)?.value, written.get(name), fallback, exprs !== undefined);
     if (found) out.push(found);
   };
   for (const m of members(values)) {
@@ -201,11 +201,15 @@ function notPlanned(
   unknown: Node | undefined,
   m: Member | undefined,
   fallback: { key: Span; span: Span },
+  configured: boolean,
 ): Filled | undefined {
   const e = m?.value;
   if (m && e && isExpression(e) && get(e, 'references')) return fromConfig(name, m, referenceExpr(e));
   if (unknown?.type !== 'boolean' || unknown.value !== true) return undefined;
   if (m && e) return fromConfig(name, m, { ...spanOf(e), kind: 'other' });
+  // Unknown but not in the configuration that the plan carries: computed by the provider (an inline bucket
+  // `policy`, say), not set by the author.
+  if (configured) return undefined;
   return { name, keySpan: fallback.key, span: fallback.span, value: { ...fallback.span, kind: 'other' } };
 }
 
