@@ -67,4 +67,16 @@ describe('trail-lint in VS Code', () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('trailLint.checkLiveAccount'));
   });
+
+  it('lints a Terraform file with its module: the default of a variable in another file counts', async () => {
+    const tf = vscode.Uri.file(path.join(folder, 'terraform', 'main.tf'));
+    const doc = await vscode.workspace.openTextDocument(tf);
+    await vscode.window.showTextDocument(doc);
+    // The extension declares the `terraform` language for .tf files when no Terraform extension does.
+    assert.equal(doc.languageId, 'terraform');
+    const list = await diagnosticsFor(tf, (d) => d.some((x) => code(x) === 'CT001'));
+    const ct001 = list.find((d) => code(d) === 'CT001') as vscode.Diagnostic;
+    assert.equal(doc.getText(ct001.range), 'is_multi_region_trail      = var.multi_region');
+    assert.match(ct001.message, /default of variable "multi_region"/);
+  });
 });

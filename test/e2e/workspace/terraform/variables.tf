@@ -1,0 +1,4 @@
+variable "multi_region" {
+  type    = bool
+  default = false
+}
