@@ -6,6 +6,7 @@ import type { CfnTemplate } from '../cfn/template';
 import type { ValueReader } from '../cfn/values';
 import type { Model, PolicyDocument, Value } from '../model/types';
 import type { TfResource } from './config';
+import { INLINE_POLICY } from './lower';
 import {
   ALIAS_SPEC,
   CANNED_ACL,
@@ -93,7 +94,8 @@ export function finishTerraformModel(
   sources: ReadonlyMap<string, TfResource>,
 ): void {
   model.format = 'terraform';
-  const typeOf = (id: string, fallback: string): string => sources.get(id)?.type ?? fallback;
+  const typeOf = (id: string, fallback: string): string =>
+    sources.get(id.replace(INLINE_POLICY, ''))?.type ?? fallback;
   for (const t of model.trails) {
     t.type = typeOf(t.id, t.type);
     // enable_logging defaults to true in the provider; CloudFormation requires IsLogging.
@@ -200,12 +202,16 @@ const PSEUDO: Readonly<Record<string, string>> = {
 };
 
 export function terraformWording(message: string): string {
-  return message
-    .replace(
-      /\(The value is the default of parameter var\.([\w-]+); a deployment may override it\.\)/g,
-      '(The value is the default of variable "$1"; -var or a .tfvars file may override it.)',
-    )
-    .replace(/\$\{AWS::(?:Partition|Region|AccountId)\}/g, (p) => PSEUDO[p] ?? p)
-    .replace(TYPE, (t) => TYPES[t] ?? t)
-    .replace(WORD, (w) => WORDS.get(w) ?? w);
+  return (
+    message
+      .replace(
+        /\(The value is the default of parameter var\.([\w-]+); a deployment may override it\.\)/g,
+        '(The value is the default of variable "$1"; -var or a .tfvars file may override it.)',
+      )
+      .replace(/\$\{AWS::(?:Partition|Region|AccountId)\}/g, (p) => PSEUDO[p] ?? p)
+      // An attachment resource is not the identity it attaches to.
+      .replace(/attached to (?:role|user|group) (aws_iam_\w*policy_attachment\.\S+?):/g, 'attached by $1:')
+      .replace(TYPE, (t) => TYPES[t] ?? t)
+      .replace(WORD, (w) => WORDS.get(w) ?? w)
+  );
 }
