@@ -1,8 +1,12 @@
-// `npm run bench`: trail-lint's speed against the parse floors of the same files, and edit→diagnostics
-// latency through the real language server. Prints numbers and ratios; asserts nothing (timings belong
-// here, never in tests).
+// `npm run bench`: trail-lint's speed against the parse floors of the same files (CloudFormation YAML and
+// JSON, and Terraform against tree-sitter's parse), and edit→diagnostics latency through the real language
+// server. Prints numbers and ratios; asserts nothing (timings belong here, never in tests).
+// Sections: `npm run bench -- --lsp` runs only the language-server part; the environment variable
+// BENCH_ONLY=cloudformation|terraform|lsp (comma-separated for several) runs only those sections, e.g.
+// `BENCH_ONLY=terraform node out/test/bench/bench.js`.
 import { spawn } from 'node:child_process';
 import { parseTree } from 'jsonc-parser';
+import { Language, Parser } from 'web-tree-sitter';
 import { parseDocument } from 'yaml';
 import {
   createProtocolConnection,
@@ -17,9 +21,12 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { DocumentCache, lintDocument } from '../../server/src/engine/lint';
+import { lintTerraform } from '../../server/src/engine/lint-terraform';
 import { YAML_OPTIONS } from '../../server/src/engine/source/yaml-parse';
+import { loadHclReader } from '../../server/src/node/hcl-reader';
 import { CLI } from '../helpers/paths';
 import { templateJson, templateYaml } from './generate';
+import { terraformFiles, terraformMain } from './generate-terraform';
 
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -42,6 +49,25 @@ function time(run: () => unknown, budgetMs = 3000): number {
     samples.push(performance.now() - t0);
   }
   return median(samples);
+}
+
+/**
+ * Warm medians of several runs measured in rounds (one of each per round), so that a machine busy with
+ * something else for a while slows every column alike and the ratios stay meaningful. The slowest inputs
+ * (seconds per run) skip the warm-up round and take `minRounds` rounds.
+ */
+function timeRounds(runs: (() => unknown)[], budgetMs: number, minRounds: number, warmUp: boolean): number[] {
+  if (warmUp) for (const run of runs) run();
+  const samples: number[][] = runs.map(() => []);
+  const deadline = performance.now() + budgetMs;
+  for (let round = 0; round < minRounds || (round < 30 && performance.now() < deadline); round++) {
+    runs.forEach((run, i) => {
+      const t0 = performance.now();
+      run();
+      samples[i]?.push(performance.now() - t0);
+    });
+  }
+  return samples.map(median);
 }
 
 const fmt = (ms: number): string =>
@@ -99,6 +125,64 @@ function incrementalLint(): void {
     console.log(
       `t${count}.${kind}: p50 ${median(samples).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`,
     );
+  }
+}
+
+/** A tree-sitter parser for Terraform, loaded as server/src/node/hcl-reader.ts loads it (from node_modules). */
+async function terraformParser(): Promise<Parser> {
+  const runtime = require.resolve('web-tree-sitter/web-tree-sitter.wasm');
+  await Parser.init({ locateFile: () => runtime });
+  const language = await Language.load(
+    require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
+  );
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+async function terraformFloors(): Promise<void> {
+  const { read } = await loadHclReader();
+  const parser = await terraformParser();
+  console.log(
+    '\nTerraform modules: tree-sitter parse floor, parse + read into objects, full lint (warm medians, ms).\n' +
+      'ratio = lint / tree-sitter parse of the same files (target ≤ 1.5)',
+  );
+  console.log('module          files    size     floor  parse+read    lint     ratio  findings');
+  for (const count of [10, 100, 1000, 10000]) {
+    // tree-sitter (WebAssembly) parses about 1 MB/s: at 10,000 resources (4 MB) one lint takes seconds, so
+    // that size takes three rounds and no warm-up round (the smaller sizes warmed the JIT), and only the
+    // one-file variant (the split one costs the same; it is measured up to 1,000 resources).
+    const large = count >= 10000;
+    for (const split of large ? [false] : [false, true]) {
+      const files = split ? terraformFiles(count) : [{ file: 'main.tf', text: terraformMain(count) }];
+      let results: ReturnType<typeof lintTerraform> = new Map();
+      const [floor = NaN, parseRead = NaN, lint = NaN] = timeRounds(
+        [
+          () => {
+            for (const f of files) parser.parse(f.text)?.delete();
+          },
+          () => files.map((f) => read(f.text)),
+          () => (results = lintTerraform({ files, readHcl: read })),
+        ],
+        large ? 0 : 3000,
+        3,
+        !large,
+      );
+      let findings = 0;
+      for (const result of results.values()) findings += result.findings.length;
+      console.log(
+        `tf${count}${split ? '/' : '.tf'}`.padEnd(14) +
+          String(files.length).padStart(7) +
+          kb(files.map((f) => f.text).join('\n')) +
+          '  ' +
+          fmt(floor) +
+          '    ' +
+          fmt(parseRead) +
+          fmt(lint) +
+          `    ${(lint / floor).toFixed(2)}`.padEnd(10) +
+          String(findings).padStart(8),
+      );
+    }
   }
 }
 
@@ -167,18 +251,24 @@ async function lspLatency(kind: 'yaml' | 'json', count: number, edits: number): 
 }
 
 async function main(): Promise<void> {
-  // `npm run bench -- --lsp` runs only the language-server part.
+  // `npm run bench -- --lsp` runs only the language-server part; BENCH_ONLY picks sections (see the header).
+  const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim().toLowerCase());
   const lspOnly = process.argv.includes('--lsp');
-  if (!lspOnly) {
+  const runs = (section: 'cloudformation' | 'terraform' | 'lsp'): boolean =>
+    only ? only.includes(section) : section === 'lsp' || !lspOnly;
+  if (runs('cloudformation')) {
     parseFloors();
     incrementalLint();
   }
-  console.log(
-    '\nThrough the language server over stdio (target: p50 edit→diagnostics < 50 ms at 1,000 resources)',
-  );
-  await lspLatency('yaml', 1000, 60);
-  await lspLatency('json', 1000, 60);
-  await lspLatency('yaml', 10000, 20);
+  if (runs('terraform')) await terraformFloors();
+  if (runs('lsp')) {
+    console.log(
+      '\nThrough the language server over stdio (target: p50 edit→diagnostics < 50 ms at 1,000 resources)',
+    );
+    await lspLatency('yaml', 1000, 60);
+    await lspLatency('json', 1000, 60);
+    await lspLatency('yaml', 10000, 20);
+  }
 }
 
 main().catch((error: unknown) => {

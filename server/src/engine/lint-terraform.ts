@@ -58,7 +58,7 @@ export function lintTerraform(
       kind === 'hcl'
         ? configFromHcl(doc.file, input.readHcl(doc.text))
         : kind === 'json'
-          ? configFromTfJson(doc.file, doc.text)
+          ? configFromTfJson(doc.file, doc.text, input.readHcl)
           : configFromPlan(doc.file, doc.text),
     );
   }

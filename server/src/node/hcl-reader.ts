@@ -46,7 +46,7 @@ async function load(wasmDir: string | undefined): Promise<HclReader> {
       if (!tree) return { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
       // The tree lives in WebAssembly memory: read it into plain objects, then free it.
       try {
-        return readHcl(tree.rootNode);
+        return readHcl(tree.rootNode, text);
       } finally {
         tree.delete();
       }

@@ -262,7 +262,12 @@ describe('Terraform plan JSON: instances, nested modules and references', () => 
         },
       ],
       changes: [
-        unknownId(trail.address, { s3_bucket_name: true, cloud_watch_logs_group_arn: true, arn: true }),
+        unknownId(trail.address, {
+          s3_bucket_name: true,
+          cloud_watch_logs_group_arn: true,
+          kms_key_id: true,
+          arn: true,
+        }),
       ],
       configuration: {
         module_calls: {

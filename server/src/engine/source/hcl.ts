@@ -60,48 +60,100 @@ export interface HclObjectEntry {
   value: HclExpr;
 }
 
-const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
+const span = (n: { startIndex: number; endIndex: number }): Span => ({
+  start: n.startIndex,
+  end: n.endIndex,
+});
+
+/**
+ * A named node of the tree as a plain object. Every property of a web-tree-sitter `Node` is a call into
+ * WebAssembly and every `namedChildren` a fresh set of objects; reading the tree through those cost more than
+ * parsing it. One cursor walk copies the named nodes into these instead, and the reader below works on them.
+ */
+class PNode {
+  readonly namedChildren: PNode[] = [];
+
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly field: string | null,
+    private readonly source: string,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  childForFieldName(name: string): PNode | null {
+    return this.namedChildren.find((c) => c.field === name) ?? null;
+  }
+}
+
+/** Copies the named nodes below `root`, down to a bounded depth (deeper text is never read). */
+function plainTree(root: Node, source: string): PNode {
+  const cursor = root.walk();
+  const top = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, source);
+  try {
+    if (!cursor.gotoFirstChild()) return top;
+    const stack = [top];
+    for (;;) {
+      const parent = stack[stack.length - 1] as PNode;
+      if (cursor.nodeIsNamed) {
+        const node = new PNode(
+          cursor.nodeType,
+          cursor.startIndex,
+          cursor.endIndex,
+          cursor.currentFieldName,
+          source,
+        );
+        parent.namedChildren.push(node);
+        if (stack.length < MAX_DEPTH * 2 && cursor.gotoFirstChild()) {
+          stack.push(node);
+          continue;
+        }
+      }
+      while (!cursor.gotoNextSibling()) {
+        cursor.gotoParent();
+        stack.pop();
+        if (stack.length === 0) return top;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
 
 /** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */
 const MAX_DEPTH = 200;
 
-export function readHcl(root: Node): HclFile {
+export function readHcl(root: Node, source: string): HclFile {
   const file: HclFile = { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
-  collectTrivia(root, file, 0);
-  const body = root.namedChildren.find((c) => c?.type === 'body');
+  collectTrivia(root, file);
+  const body = plainTree(root, source).namedChildren.find((c) => c.type === 'body');
   if (body) file.body = readBody(body, 0);
   return file;
 }
 
-/** Comments and the places tree-sitter could not read, anywhere in the tree. */
-function collectTrivia(n: Node, file: HclFile, depth: number): void {
-  if (n.type === 'comment') {
-    file.comments.push({ ...span(n), text: n.text });
-    return;
-  }
+/**
+ * Comments (one walk inside tree-sitter, not node by node from JS), and the places tree-sitter could not
+ * read, found by descending only into subtrees that hold an error.
+ */
+function collectTrivia(root: Node, file: HclFile): void {
+  for (const c of root.descendantsOfType('comment')) if (c) file.comments.push({ ...span(c), text: c.text });
+  if (root.hasError) collectProblems(root, file, 0);
+}
+
+function collectProblems(n: Node, file: HclFile, depth: number): void {
   if (n.isError)
     file.problems.push({ ...span(n), message: 'Terraform syntax error: this text could not be read' });
   else if (n.isMissing)
     file.problems.push({ ...span(n), message: `Terraform syntax error: missing ${n.type}` });
-  if (
-    depth > MAX_DEPTH ||
-    (!n.hasError && n.type !== 'config_file' && n.type !== 'body' && n.type !== 'block')
-  )
-    return commentsOnly(n, file, depth);
-  for (const c of n.children) if (c) collectTrivia(c, file, depth + 1);
-}
-
-/** Below a node without errors, only comments are left to collect. */
-function commentsOnly(n: Node, file: HclFile, depth: number): void {
   if (depth > MAX_DEPTH) return;
-  for (const c of n.children) {
-    if (!c) continue;
-    if (c.type === 'comment') file.comments.push({ ...span(c), text: c.text });
-    else if (c.childCount > 0) commentsOnly(c, file, depth + 1);
-  }
+  for (const c of n.children) if (c && (c.hasError || c.isMissing)) collectProblems(c, file, depth + 1);
 }
 
-function readBody(n: Node, depth: number): HclBody {
+function readBody(n: PNode, depth: number): HclBody {
   const body: HclBody = { attributes: [], blocks: [] };
   for (const c of n.namedChildren) {
     if (!c) continue;
@@ -123,7 +175,7 @@ function readBody(n: Node, depth: number): HclBody {
   return body;
 }
 
-function readBlock(n: Node, depth: number): HclBlock | undefined {
+function readBlock(n: PNode, depth: number): HclBlock | undefined {
   const type = n.namedChildren.find((x) => x?.type === 'identifier');
   if (!type) return undefined;
   const labels: string[] = [];
@@ -145,7 +197,7 @@ function readBlock(n: Node, depth: number): HclBlock | undefined {
   };
 }
 
-function readExpr(n: Node, depth: number): HclExpr {
+function readExpr(n: PNode, depth: number): HclExpr {
   if (depth > MAX_DEPTH) return { ...span(n), kind: 'other' };
   switch (n.type) {
     case 'expression':
@@ -178,8 +230,8 @@ function readExpr(n: Node, depth: number): HclExpr {
  * traversal: `variable_expr` followed by `get_attr` / `index` steps. Only `.name` steps and literal
  * indexes are kept; a splat or computed index makes the traversal `other`.
  */
-function readExpression(n: Node, depth: number): HclExpr {
-  const children = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+function readExpression(n: PNode, depth: number): HclExpr {
+  const children = n.namedChildren.filter((c): c is PNode => c !== null && c.type !== 'comment');
   const first = children[0];
   if (!first) return { ...span(n), kind: 'other' };
   if (first.type !== 'variable_expr') {
@@ -206,7 +258,7 @@ function readExpression(n: Node, depth: number): HclExpr {
   return { ...span(n), kind: 'reference', path };
 }
 
-function readLiteral(n: Node): HclExpr {
+function readLiteral(n: PNode): HclExpr {
   const c = n.namedChildren[0];
   if (!c) return { ...span(n), kind: 'other' };
   switch (c.type) {
@@ -223,7 +275,7 @@ function readLiteral(n: Node): HclExpr {
   }
 }
 
-function readTemplate(n: Node, depth: number): HclExpr {
+function readTemplate(n: PNode, depth: number): HclExpr {
   const inner = n.namedChildren[0];
   if (!inner) return { ...span(n), kind: 'other' };
   const parts: (string | HclExpr)[] = [];
@@ -256,7 +308,7 @@ function pushText(parts: (string | HclExpr)[], text: string): void {
   else parts.push(text);
 }
 
-function readCall(n: Node, depth: number): HclExpr {
+function readCall(n: PNode, depth: number): HclExpr {
   const name = n.namedChildren.find((x) => x?.type === 'identifier');
   const args = n.namedChildren.find((x) => x?.type === 'function_arguments');
   if (!name) return { ...span(n), kind: 'other' };
@@ -265,12 +317,12 @@ function readCall(n: Node, depth: number): HclExpr {
     kind: 'call',
     name: name.text,
     args: (args?.namedChildren ?? [])
-      .filter((c): c is Node => c?.type === 'expression')
+      .filter((c): c is PNode => c?.type === 'expression')
       .map((c) => readExpr(c, depth + 1)),
   };
 }
 
-function objectEntries(n: Node, depth: number): HclObjectEntry[] {
+function objectEntries(n: PNode, depth: number): HclObjectEntry[] {
   const out: HclObjectEntry[] = [];
   for (const c of n.namedChildren) {
     if (c?.type !== 'object_elem') continue;
@@ -291,7 +343,7 @@ function objectEntries(n: Node, depth: number): HclObjectEntry[] {
 }
 
 /** The text of a `string_lit` without its quotes, escapes decoded. */
-function stringContent(n: Node): string {
+function stringContent(n: PNode): string {
   return unescape(
     n.namedChildren
       .filter((c) => c?.type === 'template_literal')

@@ -44,6 +44,9 @@ export class BodyView {
       if (b.type === name) out.push({ keySpan: b.typeSpan, span: b, body: new BodyView(b.body) });
       if (b.type === 'dynamic' && b.labels[0] === name) return undefined;
     }
+    // JSON syntax: `"dynamic": { "<name>": { … } }`.
+    const dynamic = this.attr('dynamic')?.value;
+    if (dynamic?.kind === 'object' && dynamic.entries.some((e) => e.key === name)) return undefined;
     const a = this.attr(name);
     if (!a) return out;
     const items = a.value.kind === 'tuple' ? a.value.items : [a.value];

@@ -180,6 +180,13 @@ function fill(
   };
   for (const m of members(values)) {
     if (!m.value || m.value.type === 'null') {
+      // A printed null that `after_unknown` does not mark is known: the attribute is unset. (Terraform
+      // leaves unknown values out of `values`; a reference in the configuration may still have been null.)
+      const mark = marks.get(m.name)?.value;
+      if (m.value && !(mark?.type === 'boolean' && mark.value === true)) {
+        done.add(m.name);
+        continue;
+      }
       unset(m.name);
     } else if (!done.has(m.name)) {
       done.add(m.name);

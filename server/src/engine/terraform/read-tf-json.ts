@@ -11,7 +11,7 @@ import {
   type Node,
   type ParseError,
 } from 'jsonc-parser';
-import type { HclAttribute, HclBody, HclExpr, HclObjectEntry } from '../source/hcl';
+import type { HclAttribute, HclBody, HclExpr, HclFile, HclObjectEntry } from '../source/hcl';
 import { DEFAULT_LIMITS } from '../source/limits';
 import type { Span } from '../source/node';
 import { emptyConfig, type TfConfig } from './config';
@@ -27,6 +27,8 @@ type Mode = 'template' | 'literal';
 
 interface Reader {
   text: string;
+  /** Reads HCL, for interpolations that are more than a reference (`${jsonencode(local.doc)}`). */
+  readHcl: ((text: string) => HclFile) | undefined;
   config: TfConfig;
   file: string;
   /** Values nested too deep, by start offset: their end. */
@@ -41,10 +43,10 @@ interface Member {
   span: Span;
 }
 
-export function configFromTfJson(file: string, text: string): TfConfig {
+export function configFromTfJson(file: string, text: string, readHcl?: (text: string) => HclFile): TfConfig {
   const config = emptyConfig();
   const { masked, cut } = cutDeepNesting(text);
-  const r: Reader = { text, config, file, cut };
+  const r: Reader = { text, config, file, cut, readHcl };
   for (const start of cut.keys())
     problem(r, { start, end: start + 1 }, `this value nests deeper than ${MAX_DEPTH} levels; it is not read`);
 
@@ -191,7 +193,7 @@ function expr(r: Reader, n: Node | undefined, mode: Mode, depth: number, missing
   switch (n.type) {
     case 'string': {
       const s = typeof value === 'string' ? value : '';
-      return mode === 'template' ? stringExpr(r.text, n, s, span) : { ...span, kind: 'literal', value: s };
+      return mode === 'template' ? stringExpr(r, n, s, span) : { ...span, kind: 'literal', value: s };
     }
     case 'number':
     case 'boolean':
@@ -226,9 +228,9 @@ function expr(r: Reader, n: Node | undefined, mode: Mode, depth: number, missing
  * backslashes). A template that is one interpolation and nothing else is that expression's value, as HCL
  * unwraps it; it then spans the whole string.
  */
-function stringExpr(text: string, n: Node, value: string, whole: Span): HclExpr {
+function stringExpr(r: Reader, n: Node, value: string, whole: Span): HclExpr {
   if (!value.includes('${') && !value.includes('%{')) return { ...whole, kind: 'literal', value };
-  const at = offsetsIn(text, n, value);
+  const at = offsetsIn(r.text, n, value);
   const parts: (string | HclExpr)[] = [];
   let literal = '';
   let i = 0;
@@ -244,7 +246,7 @@ function stringExpr(text: string, n: Node, value: string, whole: Span): HclExpr 
       literal = '';
       const close = interpolationEnd(value, i + 2);
       const end = close < 0 ? value.length : close + 1;
-      parts.push(interpolation(value, i, end, close >= 0, at));
+      parts.push(interpolation(r, value, i, end, close >= 0, at));
       i = end;
     } else {
       literal += value[i];
@@ -260,6 +262,7 @@ function stringExpr(text: string, n: Node, value: string, whole: Span): HclExpr 
 
 /** `${ … }` from `start` to `end` (after its `}`): a reference when it holds a plain traversal. */
 function interpolation(
+  r: Reader,
   s: string,
   start: number,
   end: number,
@@ -276,7 +279,44 @@ function interpolation(
   while (a < b && /\s/.test(s.charAt(a))) a++;
   while (b > a && /\s/.test(s.charAt(b - 1))) b--;
   const path = traversal(s.slice(a, b));
-  return path ? { start: at(a), end: at(b), kind: 'reference', path } : { ...whole, kind: 'other' };
+  if (path) return { start: at(a), end: at(b), kind: 'reference', path };
+  return r.readHcl ? hclExpression(r.readHcl, s.slice(a, b), whole) : { ...whole, kind: 'other' };
+}
+
+/**
+ * An interpolation that is more than a reference, read as the HCL expression it is (the same functions
+ * and objects the native syntax has). Its parts point at the whole interpolation: JSON escapes make finer
+ * positions unreliable.
+ */
+function hclExpression(readHcl: (text: string) => HclFile, source: string, whole: Span): HclExpr {
+  const prefix = '_ = ';
+  const hcl = readHcl(`${prefix}${source}\n`);
+  const value = hcl.body.attributes[0]?.value;
+  if (!value || hcl.problems.length > 0 || hcl.body.attributes.length !== 1)
+    return { ...whole, kind: 'other' };
+  return pinned(value, whole, 0);
+}
+
+function pinned(e: HclExpr, at: Span, depth: number): HclExpr {
+  if (depth > MAX_DEPTH) return { ...at, kind: 'other' };
+  const inner = (x: HclExpr): HclExpr => pinned(x, at, depth + 1);
+  switch (e.kind) {
+    case 'template':
+    case 'heredoc':
+      return { ...at, kind: e.kind, parts: e.parts.map((p) => (typeof p === 'string' ? p : inner(p))) };
+    case 'call':
+      return { ...at, kind: 'call', name: e.name, args: e.args.map(inner) };
+    case 'object':
+      return {
+        ...at,
+        kind: 'object',
+        entries: e.entries.map((x) => ({ key: x.key, keySpan: at, value: inner(x.value) })),
+      };
+    case 'tuple':
+      return { ...at, kind: 'tuple', items: e.items.map(inner) };
+    default:
+      return { ...e, ...at };
+  }
 }
 
 /**
