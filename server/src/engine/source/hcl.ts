@@ -100,13 +100,9 @@ function plainTree(root: Node, source: string): PNode {
     for (;;) {
       const parent = stack[stack.length - 1] as PNode;
       if (cursor.nodeIsNamed) {
-        const node = new PNode(
-          cursor.nodeType,
-          cursor.startIndex,
-          cursor.endIndex,
-          cursor.currentFieldName,
-          source,
-        );
+        // Field names are read only where the reader asks for them (an object element's key and value).
+        const field = parent.type === 'object_elem' ? cursor.currentFieldName : null;
+        const node = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, field, source);
         parent.namedChildren.push(node);
         if (stack.length < MAX_DEPTH * 2 && cursor.gotoFirstChild()) {
           stack.push(node);
