@@ -9,6 +9,7 @@ import type { LintOptions } from '../engine/findings';
 import type { LintResult } from '../engine/lint';
 import { lintTerraform } from '../engine/lint-terraform';
 import { isPlanJson } from '../engine/terraform/read-plan';
+import type { HclFile } from '../engine/source/hcl';
 import { loadHclReader, type HclReader } from '../node/hcl-reader';
 import { isModuleFile, moduleFileReader, readModuleFiles } from '../node/terraform-module';
 
@@ -19,7 +20,36 @@ export function isTerraformDocument(doc: TextDocument): boolean {
 }
 
 /** Loads the grammar (once); the server awaits it before reading the document it lints. */
-export const terraformReader = (): Promise<HclReader> => loadHclReader();
+export const terraformReader = async (): Promise<HclReader> => remembering(await loadHclReader());
+
+let remembered: HclReader | undefined;
+
+/**
+ * A module is read whole on every keystroke in one of its files, and the other files have not changed: their
+ * reads are kept (plain data, never mutated), the most recently used first.
+ */
+function remembering(reader: HclReader): HclReader {
+  if (remembered) return remembered;
+  const recent = new Map<string, HclFile>();
+  remembered = {
+    read: (text) => {
+      const known = recent.get(text);
+      if (known) {
+        recent.delete(text);
+        recent.set(text, known);
+        return known;
+      }
+      const read = reader.read(text);
+      recent.set(text, read);
+      if (recent.size > RECENT_READS) recent.delete(recent.keys().next().value as string);
+      return read;
+    },
+  };
+  return remembered;
+}
+
+/** How many file reads are kept: the files of a few open modules. */
+const RECENT_READS = 64;
 
 /** A Terraform lint result, with the texts of the module's files (for related places in other files). */
 export interface TerraformLint extends LintResult {
