@@ -11,11 +11,11 @@ import type { Loc } from './model/types';
 import { RULES, ruleById } from './rules';
 import { docsUrl, type Rule } from './rules/types';
 import { runRules } from './run-rules';
-import type { HclFile } from './source/hcl';
+import type { HclFile, SkipBody } from './source/hcl';
 import { applySuppressions } from './suppress/apply';
 import { addressOf, mergeConfigs, type TfConfig } from './terraform/config';
 import { finishTerraformModel, terraformWording } from './terraform/finish';
-import { INLINE_POLICY, lowerModule, type LoweredModule } from './terraform/lower';
+import { INLINE_POLICY, LOWERED_TYPES, lowerModule, type LoweredModule } from './terraform/lower';
 import { configFromHcl } from './terraform/read-hcl';
 import { configFromPlan, isPlanJson } from './terraform/read-plan';
 import { configFromTfJson } from './terraform/read-tf-json';
@@ -25,7 +25,7 @@ export interface TerraformInput {
   /** Every `.tf` and `.tf.json` file of one module folder, or one plan JSON file. */
   files: SourceDocument[];
   /** Reads HCL text (tree-sitter; loaded by the caller, node-side). */
-  readHcl: (text: string) => HclFile;
+  readHcl: (text: string, skipBody?: SkipBody) => HclFile;
   /** Text of another file of the module for `file()`, by the path as written; undefined when not readable. */
   readFile?: (path: string) => string | undefined;
 }
@@ -39,6 +39,14 @@ export function terraformKind(file: string, text: string): 'hcl' | 'json' | 'pla
 }
 
 const MAX_PROBLEMS_PER_FILE = 10;
+
+/**
+ * Resources and data sources trail-lint never lowers are read by their header only: most of a real module
+ * (networks, instances, databases) says nothing about trails. A reference to one is then unresolved, which
+ * never yields a violation.
+ */
+const notLowered: SkipBody = ([block, type]) =>
+  (block === 'resource' || block === 'data') && type !== undefined && !LOWERED_TYPES.has(`${block}.${type}`);
 
 /** The module's combined text is named by this, then every location is put back in its own file. */
 const MODULE = '\0terraform-module';
@@ -56,7 +64,7 @@ export function lintTerraform(
     results.set(doc.file, { format: 'terraform', findings: [], problems: [] });
     configs.push(
       kind === 'hcl'
-        ? configFromHcl(doc.file, input.readHcl(doc.text))
+        ? configFromHcl(doc.file, input.readHcl(doc.text, notLowered))
         : kind === 'json'
           ? configFromTfJson(doc.file, doc.text, input.readHcl)
           : configFromPlan(doc.file, doc.text),

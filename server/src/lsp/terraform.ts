@@ -32,14 +32,15 @@ function remembering(reader: HclReader): HclReader {
   if (remembered) return remembered;
   const recent = new Map<string, HclFile>();
   remembered = {
-    read: (text) => {
+    // The engine always asks with the same skipBody: the text alone identifies a read.
+    read: (text, skipBody) => {
       const known = recent.get(text);
       if (known) {
         recent.delete(text);
         recent.set(text, known);
         return known;
       }
-      const read = reader.read(text);
+      const read = reader.read(text, skipBody);
       recent.set(text, read);
       if (recent.size > RECENT_READS) recent.delete(recent.keys().next().value as string);
       return read;

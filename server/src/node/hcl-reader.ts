@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import { readHcl, type HclFile } from '../engine/source/hcl';
+import { readHcl, type HclFile, type SkipBody } from '../engine/source/hcl';
 
 export interface HclReader {
-  read: (text: string) => HclFile;
+  read: (text: string, skipBody?: SkipBody) => HclFile;
 }
 
 const RUNTIME = 'web-tree-sitter.wasm';
@@ -41,12 +41,12 @@ async function load(wasmDir: string | undefined): Promise<HclReader> {
   const parser = new Parser();
   parser.setLanguage(language);
   return {
-    read(text: string): HclFile {
+    read(text: string, skipBody?: SkipBody): HclFile {
       const tree = parser.parse(text);
       if (!tree) return { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
       // The tree lives in WebAssembly memory: read it into plain objects, then free it.
       try {
-        return readHcl(tree.rootNode, text);
+        return readHcl(tree.rootNode, text, skipBody);
       } finally {
         tree.delete();
       }

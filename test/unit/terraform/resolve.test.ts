@@ -185,4 +185,14 @@ describe('Terraform resolution', () => {
     };
     assert.deepEqual(hits(files, ['CT001']), ['CT001@b.tf:1']);
   });
+
+  it('reads resources it never judges by their header only: a reference into one is unresolved', () => {
+    const files = {
+      'main.tf':
+        trail('  is_multi_region_trail = aws_ssm_parameter.multi.insecure_value') +
+        'resource "aws_ssm_parameter" "multi" {\n  name = "multi"\n  type = "String"\n  insecure_value = "false"\n}\n',
+    };
+    assert.deepEqual(hits(files, ['CT001']), []);
+    assert.deepEqual(hits(files, ['CT001'], { reportUnverified: true }), ['CT001?@main.tf:4']);
+  });
 });

@@ -90,8 +90,21 @@ class PNode {
   }
 }
 
+/**
+ * Whether the body of a top-level block need not be read, given its type and labels
+ * (`['resource', 'aws_instance', 'web']`): what a reader will never look at costs nothing.
+ */
+export type SkipBody = (header: string[]) => boolean;
+
+/** The type and labels of a block whose header has been copied. */
+function header(block: PNode): string[] {
+  return block.namedChildren
+    .filter((c) => c.type === 'identifier' || c.type === 'string_lit')
+    .map((c) => (c.type === 'string_lit' ? c.text.slice(1, -1) : c.text));
+}
+
 /** Copies the named nodes below `root`, down to a bounded depth (deeper text is never read). */
-function plainTree(root: Node, source: string): PNode {
+function plainTree(root: Node, source: string, skipBody: SkipBody | undefined): PNode {
   const cursor = root.walk();
   const top = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, source);
   try {
@@ -104,7 +117,10 @@ function plainTree(root: Node, source: string): PNode {
         const field = parent.type === 'object_elem' ? cursor.currentFieldName : null;
         const node = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, field, source);
         parent.namedChildren.push(node);
-        if (stack.length < MAX_DEPTH * 2 && cursor.gotoFirstChild()) {
+        // stack: config_file, body, block — this is a top-level block's body.
+        const skipped =
+          skipBody !== undefined && node.type === 'body' && stack.length === 3 && skipBody(header(parent));
+        if (!skipped && stack.length < MAX_DEPTH * 2 && cursor.gotoFirstChild()) {
           stack.push(node);
           continue;
         }
@@ -123,10 +139,10 @@ function plainTree(root: Node, source: string): PNode {
 /** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */
 const MAX_DEPTH = 200;
 
-export function readHcl(root: Node, source: string): HclFile {
+export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFile {
   const file: HclFile = { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
   collectTrivia(root, file);
-  const body = plainTree(root, source).namedChildren.find((c) => c.type === 'body');
+  const body = plainTree(root, source, skipBody).namedChildren.find((c) => c.type === 'body');
   if (body) file.body = readBody(body, 0);
   return file;
 }

@@ -67,6 +67,25 @@ const SPLIT_S3 = [
   'aws_s3_bucket_lifecycle_configuration',
 ] as const;
 
+/** `resource.<type>` / `data.<type>` of everything the lowering reads a body of. */
+export const LOWERED_TYPES: ReadonlySet<string> = new Set([
+  ...[
+    ...Object.keys(SIMPLE),
+    ...SPLIT_S3,
+    ...Object.keys(POLICY_HOLDERS),
+    ...Object.keys(ATTACHMENTS),
+    'aws_s3_bucket',
+    'aws_s3_bucket_policy',
+    'aws_cloudwatch_log_group',
+    'aws_cloudwatch_metric_alarm',
+    'aws_iam_role',
+    'aws_kms_key_policy',
+    'aws_ssoadmin_permission_set_inline_policy',
+    'aws_ssoadmin_managed_policy_attachment',
+  ].map((t) => `resource.${t}`),
+  'data.aws_iam_policy_document',
+]);
+
 export function lowerModule(
   files: ModuleFile[],
   config: TfConfig,
