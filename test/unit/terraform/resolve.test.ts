@@ -195,4 +195,20 @@ describe('Terraform resolution', () => {
     assert.deepEqual(hits(files, ['CT001']), []);
     assert.deepEqual(hits(files, ['CT001'], { reportUnverified: true }), ['CT001?@main.tf:4']);
   });
+
+  it('counts an alarm whose metric it cannot resolve as possibly watching the trail changes (no CW001)', () => {
+    const pattern =
+      '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }';
+    const files = {
+      'main.tf':
+        'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.g.arn}:*"\n  cloud_watch_logs_role_arn = "arn:aws:iam::111122223333:role/r"\n}\n' +
+        'resource "aws_cloudwatch_log_group" "g" {\n  name = "trail"\n}\n' +
+        `resource "aws_cloudwatch_log_metric_filter" "f" {\n  name = "f"\n  log_group_name = aws_cloudwatch_log_group.g.name\n  pattern = "${pattern.replace(/"/g, '\\"')}"\n  metric_transformation {\n    name = "TrailChanges"\n    namespace = "CloudTrail"\n    value = "1"\n  }\n}\n` +
+        'resource "aws_cloudwatch_metric_alarm" "a" {\n  alarm_name = "a"\n  metric_name = var.metric\n  namespace = "CloudTrail"\n}\nvariable "metric" {}\n',
+    };
+    assert.deepEqual(hits(files, ['CW001']), []);
+    // With the metric named, the alarm is matched by name; with another name, nothing alarms.
+    const named = { 'main.tf': files['main.tf'].replace('var.metric', '"Other"') };
+    assert.deepEqual(hits(named, ['CW001']), ['CW001@main.tf:7']);
+  });
 });

@@ -83,9 +83,14 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
   });
   const alarms: Alarm[] = template.resourcesOfType(ALARM).map((r) => readAlarm(r, base(r), reader));
   for (const filter of metricFilters) {
+    // An alarm whose metric cannot be resolved may be watching this filter: counted, so no rule claims
+    // that nothing alarms.
     const watched = (a: Alarm): boolean =>
-      a.metrics.some((m) =>
-        filter.metrics.some((f) => f.name !== undefined && f.name === m.name && f.namespace === m.namespace),
+      a.metrics.some(
+        (m) =>
+          m.name === undefined ||
+          m.namespace === undefined ||
+          filter.metrics.some((f) => f.name !== undefined && f.name === m.name && f.namespace === m.namespace),
       );
     filter.alarms.push(...alarms.filter(watched));
   }
