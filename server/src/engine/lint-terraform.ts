@@ -15,7 +15,7 @@ import type { HclFile, SkipBody } from './source/hcl';
 import { applySuppressions } from './suppress/apply';
 import { addressOf, mergeConfigs, type TfConfig } from './terraform/config';
 import { finishTerraformModel, terraformWording } from './terraform/finish';
-import { INLINE_POLICY, LOWERED_TYPES, lowerModule, type LoweredModule } from './terraform/lower';
+import { LOWERED_TYPES, lowerModule, type LoweredModule } from './terraform/lower';
 import { configFromHcl } from './terraform/read-hcl';
 import { configFromPlan, isPlanJson } from './terraform/read-plan';
 import { configFromTfJson } from './terraform/read-tf-json';
@@ -39,6 +39,13 @@ export function terraformKind(file: string, text: string): 'hcl' | 'json' | 'pla
 }
 
 const MAX_PROBLEMS_PER_FILE = 10;
+
+/**
+ * Lowered resources that stand for part of another (`aws_s3_bucket.logs#policy`, `#possible-policy`,
+ * `#possible-filter`): findings name the Terraform resource.
+ */
+const SYNTHETIC = /#(?:policy|possible-policy|possible-filter)$/;
+const SYNTHETIC_IN_TEXT = /#(?:policy|possible-policy|possible-filter)\b/g;
 
 /**
  * Resources and data sources trail-lint never lowers are read by their header only: most of a real module
@@ -95,7 +102,13 @@ export function lintTerraform(
   const lowered = lowerModule(files, config, input.readFile);
   const template = new CfnTemplate(lowered.root);
   const model = adaptTemplate(template, MODULE);
-  finishTerraformModel(model, template, new ValueReader(MODULE, new Resolver(template)), lowered.sources);
+  finishTerraformModel(
+    model,
+    template,
+    new ValueReader(MODULE, new Resolver(template)),
+    lowered.sources,
+    lowered.unordered,
+  );
   const run = runRules(model, rules, options, (f) => (f === MODULE ? lowered.text : undefined));
   // A resource with a syntax error inside is being typed: judging it now would report what is not there yet.
   const broken = new Set<string>();
@@ -105,7 +118,7 @@ export function lintTerraform(
       broken.add(id);
   }
   for (const finding of run.findings) {
-    if (finding.resource !== undefined && broken.has(finding.resource.replace(INLINE_POLICY, ''))) continue;
+    if (finding.resource !== undefined && broken.has(finding.resource.replace(SYNTHETIC, ''))) continue;
     const located = relocate(finding, lowered);
     results.get(located.at.file)?.findings.push(located);
   }
@@ -185,8 +198,8 @@ function relocate(finding: Finding, lowered: LoweredModule): Finding {
   return {
     ...finding,
     // The lowered inline policy of a bucket is, for the author, the bucket.
-    resource: finding.resource?.replace(INLINE_POLICY, ''),
-    message: terraformWording(finding.message.split(INLINE_POLICY).join('')),
+    resource: finding.resource?.replace(SYNTHETIC, ''),
+    message: terraformWording(finding.message.replace(SYNTHETIC_IN_TEXT, '')),
     at: locate(finding.at, lowered),
     related: finding.related.map((r) => ({ ...r, at: locate(r.at, lowered) })),
   };

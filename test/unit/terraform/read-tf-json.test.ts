@@ -320,6 +320,7 @@ describe('Terraform JSON (.tf.json) reader', () => {
     assert.deepEqual(configFromTfJson(FILE, ''), {
       resources: [],
       variables: [],
+      moduleCalls: [],
       locals: [],
       comments: [],
       problems: [],

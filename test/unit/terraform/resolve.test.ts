@@ -211,4 +211,61 @@ describe('Terraform resolution', () => {
     const named = { 'main.tf': files['main.tf'].replace('var.metric', '"Other"') };
     assert.deepEqual(hits(named, ['CW001']), ['CW001@main.tf:7']);
   });
+
+  describe('what the module cannot see is never a violation', () => {
+    const bucketAndTrail =
+      'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' +
+      'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n  is_multi_region_trail = true\n}\n';
+    const policy = (bucket: string) =>
+      `resource "aws_s3_bucket_policy" "p" {\n  bucket = ${bucket}\n  policy = jsonencode({ Statement = [] })\n}\n`;
+
+    it("a bucket policy whose bucket it cannot resolve may be the log bucket's", () => {
+      const files = { 'main.tf': bucketAndTrail + policy('var.bucket') + 'variable "bucket" {}\n' };
+      assert.deepEqual(hits(files, ['CT010', 'S3006']), []);
+      // Named through a split resource's id, it is the bucket's: judged (an empty policy lacks the grants).
+      const split =
+        bucketAndTrail +
+        'resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket = aws_s3_bucket.logs.id\n}\n' +
+        policy('aws_s3_bucket_public_access_block.logs.id');
+      assert.deepEqual(hits({ 'main.tf': split }, ['CT010']), ['CT010@main.tf:4']);
+    });
+
+    it('a bucket given to a child module may get its policy and settings there', () => {
+      const files = {
+        'main.tf':
+          bucketAndTrail +
+          'module "hardening" {\n  source = "./hardening"\n  bucket = aws_s3_bucket.logs.id\n}\n',
+      };
+      assert.deepEqual(hits(files, ['CT010', 'S3001', 'S3003', 'S3004', 'S3006', 'S3007']), []);
+    });
+
+    it('a trail that waits through a time_sleep, a local or a module is not told to add depends_on', () => {
+      const base = bucketAndTrail.replace(
+        'is_multi_region_trail = true',
+        'is_multi_region_trail = true\n  depends_on = [time_sleep.wait]',
+      );
+      const sleep =
+        'resource "time_sleep" "wait" {\n  depends_on = [aws_s3_bucket_policy.p]\n  create_duration = "10s"\n}\n' +
+        policy('aws_s3_bucket.logs.id');
+      const ct010 = (files: Files) =>
+        lint(files).filter((f) => f.ruleId === 'CT010' && /depends_on/.test(f.message));
+      assert.deepEqual(ct010({ 'main.tf': base + sleep }), []);
+      const viaLocal =
+        bucketAndTrail.replace('aws_s3_bucket.logs.id', 'local.bucket') +
+        'locals {\n  bucket = aws_s3_bucket_policy.p.bucket\n}\n' +
+        policy('aws_s3_bucket.logs.id');
+      assert.deepEqual(ct010({ 'main.tf': viaLocal }), []);
+      // Without any of these, the missing order is reported.
+      assert.equal(ct010({ 'main.tf': bucketAndTrail + policy('aws_s3_bucket.logs.id') }).length, 1);
+    });
+
+    it('a policy document that something it does not read uses (an SCP) is not judged as an identity policy', () => {
+      const doc =
+        'data "aws_iam_policy_document" "scp" {\n  statement {\n    actions   = ["cloudtrail:*"]\n    resources = ["*"]\n  }\n}\n';
+      const scp =
+        'resource "aws_organizations_policy" "scp" {\n  name = "x"\n  content = data.aws_iam_policy_document.scp.json\n}\n';
+      assert.deepEqual(hits({ 'main.tf': doc + scp }, ['IAM002']), []);
+      assert.deepEqual(hits({ 'main.tf': doc }, ['IAM002']), ['IAM002@main.tf:3']);
+    });
+  });
 });

@@ -90,7 +90,9 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
         (m) =>
           m.name === undefined ||
           m.namespace === undefined ||
-          filter.metrics.some((f) => f.name !== undefined && f.name === m.name && f.namespace === m.namespace),
+          filter.metrics.some(
+            (f) => f.name !== undefined && f.name === m.name && f.namespace === m.namespace,
+          ),
       );
     filter.alarms.push(...alarms.filter(watched));
   }

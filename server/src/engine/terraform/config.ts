@@ -2,7 +2,7 @@
 // a `terraform show -json` plan. Each reader turns its input into these few shapes (resource blocks with
 // their attributes and nested blocks as HCL expressions, variables, locals, comments); `lower.ts` takes it
 // from there. Every span is an offset into the text of the file the item names.
-import type { HclBody, HclComment, HclExpr } from '../source/hcl';
+import type { HclAttribute, HclBody, HclComment, HclExpr } from '../source/hcl';
 import type { ParseProblem, Span } from '../source/node';
 
 export interface TfResource {
@@ -55,9 +55,17 @@ export interface TfProblem extends ParseProblem {
   file: string;
 }
 
+/** A `module "name" { … }` call: what it is given may be configured inside it, out of sight. */
+export interface TfModuleCall {
+  name: string;
+  file: string;
+  attributes: HclAttribute[];
+}
+
 /** What a reader gives for one file; a module is the concatenation of its files' parts. */
 export interface TfConfig {
   resources: TfResource[];
+  moduleCalls: TfModuleCall[];
   variables: TfVariable[];
   locals: TfLocal[];
   comments: TfComment[];
@@ -65,13 +73,14 @@ export interface TfConfig {
 }
 
 export function emptyConfig(): TfConfig {
-  return { resources: [], variables: [], locals: [], comments: [], problems: [] };
+  return { resources: [], moduleCalls: [], variables: [], locals: [], comments: [], problems: [] };
 }
 
 export function mergeConfigs(configs: TfConfig[]): TfConfig {
   const out = emptyConfig();
   for (const c of configs) {
     out.resources.push(...c.resources);
+    out.moduleCalls.push(...c.moduleCalls);
     out.variables.push(...c.variables);
     out.locals.push(...c.locals);
     out.comments.push(...c.comments);

@@ -92,12 +92,15 @@ export function finishTerraformModel(
   template: CfnTemplate,
   reader: ValueReader,
   sources: ReadonlyMap<string, TfResource>,
+  unordered: ReadonlySet<string> = new Set(),
 ): void {
   model.format = 'terraform';
   const typeOf = (id: string, fallback: string): string =>
     sources.get(id.replace(INLINE_POLICY, ''))?.type ?? fallback;
   for (const t of model.trails) {
     t.type = typeOf(t.id, t.type);
+    // What the trail waits for cannot be known: no rule judges its creation order.
+    if (unordered.has(t.id)) t.dependsOn = undefined;
     // enable_logging defaults to true in the provider; CloudFormation requires IsLogging.
     if (t.isLogging.isSet === false) t.isLogging = { ...t.isLogging, value: true, provenance: 'default' };
     for (const v of [

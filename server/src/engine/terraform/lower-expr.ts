@@ -205,7 +205,12 @@ export class ExprLowering {
       return fn('Ref', scalarNode(id, start, end), start, end);
     // Another attribute (or one of a resource that does not name itself, such as a bucket policy's
     // `bucket`): what is written on the resource, nested blocks included (`metric_transformation[0].name`).
-    const written = target && depth < MAX_DEPTH ? writtenAt(target, attrs) : undefined;
+    // The split S3 resources and bucket policies are identified by their bucket's name.
+    const at =
+      !named && attrs.length === 1 && attr === 'id' && target?.type.startsWith('aws_s3_bucket_')
+        ? ['bucket']
+        : attrs;
+    const written = target && depth < MAX_DEPTH ? writtenAt(target, at) : undefined;
     if (target && written)
       return this.member(this.lower(written, target.file, target.module, depth + 1), [], text, start, end);
     if (attrs.length === 1 && REF_ATTRIBUTES.has(attr))

@@ -47,6 +47,8 @@ export interface LoweredModule {
   files: { file: string; base: number; length: number }[];
   /** Lowered resource id → the Terraform resource it came from. */
   sources: Map<string, TfResource>;
+  /** Trails whose creation order cannot be known (they wait for a module, or for what is not read). */
+  unordered: Set<string>;
 }
 
 const SIMPLE: Readonly<Record<string, { type: string; spec: Spec }>> = {
@@ -139,6 +141,7 @@ export function lowerModule(
   const ex = new ExprLowering(scope);
   const w = new PropertyWriter(ex, base);
   const out = new Map<string, LoweredResource>();
+  const unordered = new Set<string>();
   const add = (id: string, type: string, source: TfResource, props: MapEntry[]): LoweredResource => {
     const lowered: LoweredResource = { id, type, source, props, dependsOn: [] };
     out.set(id, lowered);
@@ -151,7 +154,11 @@ export function lowerModule(
     const simple = SIMPLE[r.type];
     if (simple) {
       const lowered = add(id, simple.type, r, w.bySpec(view, simple.spec, r));
-      if (r.type === 'aws_cloudtrail') lowered.dependsOn = dependencies(r, view, scope, id);
+      if (r.type === 'aws_cloudtrail') {
+        const waits = dependencies(r, scope, id);
+        if (waits) lowered.dependsOn = waits;
+        else unordered.add(id);
+      }
     } else if (r.type === 'aws_s3_bucket') {
       const bucket = lowerBucket(w, view, id, r);
       out.set(id, bucket);
@@ -222,10 +229,16 @@ export function lowerModule(
   }
   foldSplitResources(w, sources, out, scope);
   foldKeyPolicies(w, sources, out, scope);
+  // A policy out of sight is created in an order the module does not show.
+  if (elsewhere(w, config, out, scope, add))
+    for (const x of out.values()) if (x.type === 'AWS::CloudTrail::Trail') unordered.add(x.id);
   // A policy document no resource of the module uses is still a policy someone will attach (through an
   // output, another module): an identity policy unless it names principals (then it is a resource policy).
   for (const [id, r] of sources) {
     if (r.mode !== 'data' || r.type !== 'aws_iam_policy_document' || docs.has(id)) continue;
+    // Used by something trail-lint reads by its header only (an SCP, a boundary, another document): not ours.
+    const mention = `data.aws_iam_policy_document.${r.name}`;
+    if (files.some((f) => f.text.includes(mention))) continue;
     const statements = new BodyView(r.body).blocks('statement') ?? [];
     if (
       statements.some(
@@ -243,6 +256,7 @@ export function lowerModule(
     text: files.map((f) => f.text).join('\n'),
     files: layout,
     sources,
+    unordered,
   };
 }
 
@@ -357,35 +371,53 @@ function metricQueries(w: PropertyWriter, view: BodyView, r: TfResource): MapEnt
 }
 
 /**
- * What a trail waits for: `depends_on`, and every resource its attributes refer to (Terraform orders
- * creation by references as CloudFormation does by DependsOn).
+ * What a trail waits for: everything it refers to (through locals too) or names in `depends_on`, and what
+ * those wait for in turn (Terraform orders creation by references as CloudFormation does by DependsOn).
+ * Undefined when the order cannot be known: `depends_on` names a module or a resource trail-lint reads by
+ * its header only (a `time_sleep` waiting for the policy, say).
  */
-function dependencies(r: TfResource, view: BodyView, scope: ModuleScope, self: string): string[] {
+function dependencies(r: TfResource, scope: ModuleScope, self: string): string[] | undefined {
   const found = new Set<string>();
-  const visit = (e: HclExpr, depth: number): void => {
-    if (depth > 64) return;
-    if (e.kind === 'reference') {
-      const [head, second] = e.path;
-      if (
-        head &&
-        second !== undefined &&
-        head !== 'var' &&
-        head !== 'local' &&
-        head !== 'data' &&
-        head !== 'module'
-      ) {
-        const id = scope.resourceId(r.module, 'resource', head, second, r.file);
-        if (id && id !== self) found.add(id);
-      }
-    } else if (e.kind === 'template' || e.kind === 'heredoc') {
-      for (const p of e.parts) if (typeof p !== 'string') visit(p, depth + 1);
-    } else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1));
-    else if (e.kind === 'object') e.entries.forEach((x) => visit(x.value, depth + 1));
-    else if (e.kind === 'call') e.args.forEach((a) => visit(a, depth + 1));
-  };
-  for (const a of view.body.attributes) visit(a.value, 0);
-  void view;
-  return [...found];
+  let unknown = false;
+  const queue: TfResource[] = [r];
+  const seen = new Set<TfResource>();
+  while (queue.length > 0 && !unknown) {
+    const current = queue.shift() as TfResource;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    const visit = (e: HclExpr, depth: number, explicit: boolean): void => {
+      if (depth > 64) return;
+      if (e.kind === 'reference') {
+        const [head, second] = e.path;
+        if (head === 'module') {
+          if (explicit) unknown = true;
+          return;
+        }
+        if (head === 'local' && second !== undefined) {
+          const local = scope.local(current.module, second);
+          if (local) visit(local.value, depth + 1, explicit);
+          return;
+        }
+        if (!head || second === undefined || head === 'var' || head === 'data' || head === 'path') return;
+        const id = scope.resourceId(current.module, 'resource', head, second, current.file);
+        const target = id === undefined ? undefined : scope.resource(id);
+        if (!id || !target || id === self) return;
+        found.add(id);
+        if (LOWERED_TYPES.has(`resource.${target.type}`)) queue.push(target);
+        else if (explicit) unknown = true;
+      } else if (e.kind === 'template' || e.kind === 'heredoc') {
+        for (const p of e.parts) if (typeof p !== 'string') visit(p, depth + 1, explicit);
+      } else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1, explicit));
+      else if (e.kind === 'object') e.entries.forEach((x) => visit(x.value, depth + 1, explicit));
+      else if (e.kind === 'call') e.args.forEach((a) => visit(a, depth + 1, explicit));
+    };
+    const body = (b: TfResource['body'], depth: number): void => {
+      for (const a of b.attributes) visit(a.value, 0, a.name === 'depends_on');
+      if (depth < 8) for (const nested of b.blocks) body(nested.body, depth + 1);
+    };
+    body(current.body, 0);
+  }
+  return unknown ? undefined : [...found];
 }
 
 /** Folds each split S3 resource into its bucket; an unresolvable bucket makes that setting unknown on all. */
@@ -427,6 +459,125 @@ function foldSplitResources(
       });
     }
   }
+}
+
+/** What a bucket's settings may be written by, outside what the module shows. */
+const BUCKET_SETTINGS = [
+  'PublicAccessBlockConfiguration',
+  'VersioningConfiguration',
+  'LoggingConfiguration',
+  'ObjectLockConfiguration',
+  'LifecycleConfiguration',
+];
+
+/**
+ * Settings written where the module cannot see: a bucket policy whose bucket cannot be resolved may be any
+ * bucket's; a bucket, log group or key passed to a child module may get its policy, settings or metric
+ * filters there. Each becomes unknown (a possible policy, a possible filter), never absent.
+ */
+function elsewhere(
+  w: PropertyWriter,
+  config: TfConfig,
+  out: Map<string, LoweredResource>,
+  scope: ModuleScope,
+  add: (id: string, type: string, source: TfResource, props: MapEntry[]) => LoweredResource,
+): boolean {
+  const buckets = [...out.values()].filter((x) => x.type === 'AWS::S3::Bucket');
+  let anyPolicy = false;
+  const possiblePolicy = (bucket: LoweredResource, why: string): void => {
+    const id = `${bucket.id}#possible-policy`;
+    anyPolicy = true;
+    if (out.has(id)) return;
+    const span = w.whole(bucket.source);
+    add(id, 'AWS::S3::BucketPolicy', bucket.source, [
+      { key: scalarNode('Bucket', span.start, span.start), value: bucketRef(w, bucket.id, bucket.source) },
+      {
+        key: w.key('PolicyDocument', bucket.source.header, bucket.source),
+        value: w.ex.unknown(why, span.start, span.end),
+      },
+    ]);
+  };
+  for (const policy of [...out.values()].filter((x) => x.type === 'AWS::S3::BucketPolicy')) {
+    const target = policy.props.find((p) => p.key.value === 'Bucket')?.value;
+    if (!target || linksBucket(target, buckets)) continue;
+    for (const b of buckets)
+      possiblePolicy(b, `${addressOf(policy.source)}, whose bucket trail-lint could not resolve`);
+  }
+  for (const call of config.moduleCalls) {
+    for (const id of referencedIds(
+      call.attributes.map((a) => a.value),
+      scope,
+      call.file,
+    )) {
+      const target = out.get(id);
+      if (!target) continue;
+      const why = `module "${call.name}", which may set it`;
+      const span = w.whole(target.source);
+      if (target.type === 'AWS::S3::Bucket') {
+        possiblePolicy(target, why);
+        for (const name of BUCKET_SETTINGS) {
+          if (target.props.some((p) => p.key.value === name)) continue;
+          target.props.push({
+            key: w.key(name, target.source.header, target.source),
+            value: w.ex.unknown(why, span.start, span.end),
+          });
+        }
+      } else if (target.type === 'AWS::KMS::Key' && !target.props.some((p) => p.key.value === 'KeyPolicy')) {
+        target.props.push({
+          key: w.key('KeyPolicy', target.source.header, target.source),
+          value: w.ex.unknown(why, span.start, span.end),
+        });
+      } else if (target.type === 'AWS::Logs::LogGroup' && !out.has(`${id}#possible-filter`)) {
+        const group = mapNode(
+          [{ key: scalarNode('Ref', span.start, span.start), value: scalarNode(id, span.start, span.end) }],
+          span.start,
+          span.end,
+        );
+        add(`${id}#possible-filter`, 'AWS::Logs::MetricFilter', target.source, [
+          { key: scalarNode('LogGroupName', span.start, span.start), value: group },
+          {
+            key: w.key('FilterPattern', target.source.header, target.source),
+            value: w.ex.unknown(why, span.start, span.end),
+          },
+        ]);
+      }
+    }
+  }
+  return anyPolicy;
+}
+
+/** Whether a bucket policy's `Bucket` names a bucket of the module, or a literal name (a bucket elsewhere). */
+function linksBucket(node: SourceNode, buckets: LoweredResource[]): boolean {
+  if (node.kind === 'scalar') return true;
+  const only = node.kind === 'map' && node.entries.length === 1 ? node.entries[0] : undefined;
+  const ref =
+    only?.key.value === 'Ref' && only.value?.kind === 'scalar' ? String(only.value.value) : undefined;
+  return ref !== undefined && buckets.some((b) => b.id === ref);
+}
+
+/** Resources of the module that expressions refer to. */
+function referencedIds(exprs: HclExpr[], scope: ModuleScope, file: string): Set<string> {
+  const found = new Set<string>();
+  const visit = (e: HclExpr, depth: number): void => {
+    if (depth > 64) return;
+    if (e.kind === 'reference') {
+      const [head, second] = e.path;
+      if (head === 'local' && second !== undefined) {
+        const local = scope.local('', second);
+        if (local) visit(local.value, depth + 1);
+        return;
+      }
+      if (!head || second === undefined) return;
+      const id = scope.resourceId('', 'resource', head, second, file);
+      if (id) found.add(id);
+    } else if (e.kind === 'template' || e.kind === 'heredoc') {
+      for (const p of e.parts) if (typeof p !== 'string') visit(p, depth + 1);
+    } else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1));
+    else if (e.kind === 'object') e.entries.forEach((x) => visit(x.value, depth + 1));
+    else if (e.kind === 'call') e.args.forEach((a) => visit(a, depth + 1));
+  };
+  exprs.forEach((e) => visit(e, 0));
+  return found;
 }
 
 /** `aws_kms_key_policy` (provider v4+) writes its key's policy; an unresolvable key makes every key's unknown. */
@@ -582,6 +733,7 @@ function template(
         value: scalarNode('String', b + v.at.start, b + v.at.start),
       },
     ];
+    // A default of null is judged like any default (as a CloudFormation parameter's is): unset.
     if (v.default)
       entries.push({
         key: scalarNode('Default', b + v.default.start, b + v.default.start),

@@ -25,6 +25,8 @@ export function configFromHcl(file: string, hcl: HclFile): TfConfig {
         at: { start: block.start, end: block.end },
         default: block.body.attributes.find((a) => a.name === 'default')?.value,
       });
+    } else if (block.type === 'module' && first) {
+      config.moduleCalls.push({ name: first, file, attributes: block.body.attributes });
     } else if (block.type === 'locals') {
       for (const a of block.body.attributes)
         config.locals.push({ name: a.name, file, nameSpan: a.nameSpan, value: a.value });
