@@ -31,7 +31,8 @@ export interface TerraformInput {
 }
 
 /** What kind of Terraform input a file is, by name and (for plans) content. */
-export function terraformKind(file: string, text: string): 'hcl' | 'json' | 'plan' | undefined {
+export function terraformKind(file: string, text: string): 'hcl' | 'json' | 'plan' | 'tfvars' | undefined {
+  if (/\.tfvars$/i.test(file)) return 'tfvars';
   if (/\.tf$/i.test(file)) return 'hcl';
   if (/\.tf\.json$/i.test(file)) return 'json';
   if (/\.json$/i.test(file) && isPlanJson(text)) return 'plan';
@@ -65,9 +66,24 @@ export function lintTerraform(
 ): Map<string, LintResult> {
   const results = new Map<string, LintResult>();
   const configs: TfConfig[] = [];
+  const setByTfvars = new Set<string>();
+  const overrides: TfConfig[] = [];
   for (const doc of input.files) {
     const kind = terraformKind(doc.file, doc.text);
     if (!kind) continue;
+    if (kind === 'tfvars') {
+      // terraform.tfvars / *.auto.tfvars set variables Terraform loads by itself.
+      for (const a of input.readHcl(doc.text).body.attributes) setByTfvars.add(a.name);
+      continue;
+    }
+    if (OVERRIDE.test(doc.file)) {
+      overrides.push(
+        kind === 'hcl'
+          ? configFromHcl(doc.file, input.readHcl(doc.text))
+          : configFromTfJson(doc.file, doc.text, input.readHcl),
+      );
+      continue;
+    }
     results.set(doc.file, { format: 'terraform', findings: [], problems: [] });
     configs.push(
       kind === 'hcl'
@@ -87,6 +103,7 @@ export function lintTerraform(
     return results;
   }
   const config = mergeConfigs(configs);
+  applyOverrides(config, overrides, setByTfvars);
   const shown = new Map<string, number>();
   for (const p of config.problems) {
     // Junk can hold thousands of unreadable spots: the first few say enough.
@@ -132,6 +149,38 @@ export function lintTerraform(
   }
   if (options.inlineSuppressions !== false) suppress(results, files, config, lowered, options, rules);
   return results;
+}
+
+/** Terraform's override files, merged into the blocks they name rather than read as declarations. */
+const OVERRIDE = /(^|[\\/])(override|[^\\/]*_override)\.tf(\.json)?$/i;
+
+/**
+ * What override files and tfvars change is not judged from the base files: an overridden attribute or
+ * nested block, and a variable that a tfvars file sets, become unknown.
+ */
+function applyOverrides(config: TfConfig, overrides: TfConfig[], setByTfvars: Set<string>): void {
+  for (const o of overrides) {
+    for (const r of o.resources) {
+      for (const base of config.resources.filter((b) => addressOf(b) === addressOf(r))) {
+        const names = new Set([...r.body.attributes.map((a) => a.name), ...r.body.blocks.map((b) => b.type)]);
+        base.body = {
+          attributes: [
+            ...base.body.attributes.filter((a) => !names.has(a.name)),
+            ...[...names].map((name) => ({
+              name,
+              nameSpan: base.header,
+              start: base.header.start,
+              end: base.header.end,
+              value: { ...base.header, kind: 'other' as const },
+            })),
+          ],
+          blocks: base.body.blocks.filter((b) => !names.has(b.type)),
+        };
+      }
+    }
+    for (const v of o.variables) setByTfvars.add(v.name);
+  }
+  for (const v of config.variables) if (setByTfvars.has(v.name)) v.default = undefined;
 }
 
 function declaresTwice(configs: TfConfig[]): boolean {

@@ -25,7 +25,10 @@ export function readModuleFiles(
 ): SourceDocument[] {
   let names: string[];
   try {
-    names = readdirSync(folder).filter(isModuleFile).sort();
+    // tfvars files Terraform loads by itself come along: the variables they set are not judged by default.
+    names = readdirSync(folder)
+      .filter((n) => isModuleFile(n) || /^terraform\.tfvars$|\.auto\.tfvars$/i.test(n))
+      .sort();
   } catch {
     return [];
   }

@@ -268,4 +268,43 @@ describe('Terraform resolution', () => {
       assert.deepEqual(hits({ 'main.tf': doc }, ['IAM002']), ['IAM002@main.tf:3']);
     });
   });
+
+  it('reads override files into the blocks they name, and tfvars as setting variables, judging neither', () => {
+    const files = {
+      'main.tf': trail('  is_multi_region_trail = var.multi\n  enable_log_file_validation = false'),
+      'variables.tf': 'variable "multi" {\n  default = false\n}\n',
+      'override.tf': 'resource "aws_cloudtrail" "t" {\n  enable_log_file_validation = true\n}\n',
+    };
+    assert.deepEqual(hits(files, ['CT001', 'CT003']), ['CT001@main.tf:4']);
+    const withTfvars = { ...files, 'terraform.tfvars': 'multi = true\n' };
+    assert.deepEqual(hits(withTfvars, ['CT001', 'CT003']), []);
+  });
+
+  it('leaves the settings of a split resource being typed unknown', () => {
+    const files = {
+      'main.tf':
+        'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n' +
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' +
+        'resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  block_public_acls = true\n  ignore_public_acls =\n}\n',
+    };
+    const results = lintTerraform({
+      files: Object.entries(files).map(([file, text]) => ({ file, text })),
+      readHcl: reader.read,
+    });
+    const main = results.get('main.tf');
+    assert.ok(main && main.problems.length > 0);
+    assert.deepEqual(
+      main.findings.filter((f) => f.ruleId === 'S3001'),
+      [],
+    );
+  });
+
+  it('does not judge a policy used as a permissions boundary as a grant', () => {
+    const boundary =
+      'resource "aws_iam_policy" "boundary" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n';
+    const role =
+      'resource "aws_iam_role" "dev" {\n  name = "dev"\n  permissions_boundary = aws_iam_policy.boundary.arn\n}\n';
+    assert.deepEqual(hits({ 'main.tf': boundary + role }, ['IAM002']), []);
+    assert.deepEqual(hits({ 'main.tf': boundary }, ['IAM002']), ['IAM002@main.tf:2']);
+  });
 });

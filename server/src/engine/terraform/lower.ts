@@ -191,6 +191,9 @@ export function lowerModule(
       );
     } else if (r.type === 'aws_cloudwatch_metric_alarm') {
       add(id, 'AWS::CloudWatch::Alarm', r, [...w.bySpec(view, ALARM_SPEC, r), ...metricQueries(w, view, r)]);
+    } else if (POLICY_HOLDERS[r.type] && isBoundary(r, files)) {
+      // A permissions boundary limits what its roles may do; it grants nothing.
+      continue;
     } else if (POLICY_HOLDERS[r.type]) {
       const policy = view.attr('policy');
       add(
@@ -227,7 +230,10 @@ export function lowerModule(
       );
     }
   }
-  foldSplitResources(w, sources, out, scope);
+  // Inclusive ends: tree-sitter's zero-width "missing }" sits exactly at the end of an unclosed block.
+  const broken = (r: TfResource): boolean =>
+    config.problems.some((p) => p.file === r.file && p.start <= r.at.end && p.end >= r.at.start);
+  foldSplitResources(w, sources, out, scope, broken);
   foldKeyPolicies(w, sources, out, scope);
   // A policy out of sight is created in an order the module does not show.
   if (elsewhere(w, config, out, scope, add))
@@ -258,6 +264,13 @@ export function lowerModule(
     sources,
     unordered,
   };
+}
+
+/** An `aws_iam_policy` some role or user of the module uses as its `permissions_boundary`. */
+function isBoundary(r: TfResource, files: ModuleFile[]): boolean {
+  if (r.type !== 'aws_iam_policy') return false;
+  const use = new RegExp(`permissions_boundary\\s*=\\s*aws_iam_policy\\.${r.name}\\.arn\\b`);
+  return files.some((f) => use.test(f.text));
 }
 
 /** `count = 0`: the resource is declared but never created. */
@@ -426,6 +439,7 @@ function foldSplitResources(
   sources: Map<string, TfResource>,
   out: Map<string, LoweredResource>,
   scope: ModuleScope,
+  broken: (r: TfResource) => boolean,
 ): void {
   const buckets = [...out.values()].filter((x) => x.type === 'AWS::S3::Bucket');
   const unresolved = new Map<string, TfResource>();
@@ -434,6 +448,18 @@ function foldSplitResources(
     const view = new BodyView(r.body);
     const target = targetBucket(w, view, r, buckets, scope);
     const entries = splitEntries(w, view, r);
+    if (target !== undefined && target !== 'unresolved' && broken(r)) {
+      // Being typed: what it will say is not there yet, so its settings are unknown, not false.
+      const span = w.whole(r);
+      for (const e of entries) {
+        if (target.props.some((p) => p.key.value === e.key.value)) continue;
+        target.props.push({
+          key: e.key,
+          value: w.ex.unknown(`${addressOf(r)}, which is being typed`, span.start, span.end),
+        });
+      }
+      continue;
+    }
     if (target === 'unresolved') {
       for (const e of entries) unresolved.set(String(e.key.value), r);
       continue;

@@ -141,6 +141,18 @@ function readResource(p: Plan, n: Node, module: string): void {
     const deps = member(cfg, 'depends_on');
     if (deps?.value && !has('depends_on'))
       attributes.push(toAttribute(fromConfig('depends_on', deps, dependsOn(deps.value))));
+    // Values known at plan time lose the references they were written with, and with them the order
+    // Terraform creates resources in (a trail naming `aws_s3_bucket_policy.x.bucket` waits for it): every
+    // reference of the configuration is kept under a name no provider attribute has.
+    const refs = allReferences(get(cfg, 'expressions'), 0);
+    if (refs.length > 0)
+      attributes.push({
+        name: CONFIGURATION_REFERENCES,
+        nameSpan: header,
+        start: header.start,
+        end: header.end,
+        value: { ...header, kind: 'tuple', items: refs },
+      });
   }
   p.config.resources.push({
     mode: mode === 'data' ? 'data' : 'resource',
@@ -291,6 +303,25 @@ function referenceExpr(e: Node): HclExpr {
   if (!longest || paths.some((path) => !path || path.some((step, i) => longest?.[i] !== step)))
     return { ...span, kind: 'other' };
   return { ...span, kind: 'reference', path: longest };
+}
+
+/** The attribute that carries every reference of a resource's configuration (see readResource). */
+export const CONFIGURATION_REFERENCES = '(configuration references)';
+
+function allReferences(n: Node | undefined, depth: number): HclExpr[] {
+  if (!n || depth > MAX_DEPTH) return [];
+  if (n.type === 'object') {
+    const refs = get(n, 'references');
+    if (refs) {
+      return items(refs).flatMap((r): HclExpr[] => {
+        const path = flat(traversal(str(r) ?? ''));
+        return path ? [{ ...spanOf(r), kind: 'reference', path }] : [];
+      });
+    }
+  }
+  return (n.children ?? []).flatMap((c) =>
+    allReferences(c.type === 'property' ? c.children?.[1] : c, depth + 1),
+  );
 }
 
 /** `"depends_on": ["aws_s3_bucket.logs", "module.x"]` → a tuple of references, as `.tf` files give it. */
