@@ -8,6 +8,7 @@ import type { HclExpr } from '../source/hcl';
 import { BodyView } from './body';
 import { addressOf, type TfConfig, type TfResource } from './config';
 import { ExprLowering, type ModuleScope } from './lower-expr';
+import { eachReference } from './references';
 import { lowerPolicyDocument } from './lower-policy-doc';
 import {
   aclValue,
@@ -398,34 +399,23 @@ function dependencies(r: TfResource, scope: ModuleScope, self: string): string[]
     const current = queue.shift() as TfResource;
     if (seen.has(current)) continue;
     seen.add(current);
-    const visit = (e: HclExpr, depth: number, explicit: boolean): void => {
-      if (depth > 64) return;
-      if (e.kind === 'reference') {
-        const [head, second] = e.path;
-        if (head === 'module') {
-          if (explicit) unknown = true;
-          return;
-        }
-        if (head === 'local' && second !== undefined) {
-          const local = scope.local(current.module, second);
-          if (local) visit(local.value, depth + 1, explicit);
-          return;
-        }
-        if (!head || second === undefined || head === 'var' || head === 'data' || head === 'path') return;
-        const id = scope.resourceId(current.module, 'resource', head, second, current.file);
-        const target = id === undefined ? undefined : scope.resource(id);
-        if (!id || !target || id === self) return;
-        found.add(id);
-        if (LOWERED_TYPES.has(`resource.${target.type}`)) queue.push(target);
-        else if (explicit) unknown = true;
-      } else if (e.kind === 'template' || e.kind === 'heredoc') {
-        for (const p of e.parts) if (typeof p !== 'string') visit(p, depth + 1, explicit);
-      } else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1, explicit));
-      else if (e.kind === 'object') e.entries.forEach((x) => visit(x.value, depth + 1, explicit));
-      else if (e.kind === 'call') e.args.forEach((a) => visit(a, depth + 1, explicit));
+    const onReference = (path: string[], explicit: boolean): void => {
+      const [head, second] = path;
+      if (head === 'module') {
+        if (explicit) unknown = true;
+        return;
+      }
+      if (!head || second === undefined || head === 'var' || head === 'data' || head === 'path') return;
+      const id = scope.resourceId(current.module, 'resource', head, second, current.file);
+      const target = id === undefined ? undefined : scope.resource(id);
+      if (!id || !target || id === self) return;
+      found.add(id);
+      if (LOWERED_TYPES.has(`resource.${target.type}`)) queue.push(target);
+      else if (explicit) unknown = true;
     };
     const body = (b: TfResource['body'], depth: number): void => {
-      for (const a of b.attributes) visit(a.value, 0, a.name === 'depends_on');
+      for (const a of b.attributes)
+        eachReference(a.value, scope, current.module, (path) => onReference(path, a.name === 'depends_on'));
       if (depth < 8) for (const nested of b.blocks) body(nested.body, depth + 1);
     };
     body(current.body, 0);
@@ -584,25 +574,13 @@ function linksBucket(node: SourceNode, buckets: LoweredResource[]): boolean {
 /** Resources of the module that expressions refer to. */
 function referencedIds(exprs: HclExpr[], scope: ModuleScope, file: string): Set<string> {
   const found = new Set<string>();
-  const visit = (e: HclExpr, depth: number): void => {
-    if (depth > 64) return;
-    if (e.kind === 'reference') {
-      const [head, second] = e.path;
-      if (head === 'local' && second !== undefined) {
-        const local = scope.local('', second);
-        if (local) visit(local.value, depth + 1);
-        return;
-      }
-      if (!head || second === undefined) return;
-      const id = scope.resourceId('', 'resource', head, second, file);
+  for (const e of exprs) {
+    eachReference(e, scope, '', ([head, second]) => {
+      const id =
+        head && second !== undefined ? scope.resourceId('', 'resource', head, second, file) : undefined;
       if (id) found.add(id);
-    } else if (e.kind === 'template' || e.kind === 'heredoc') {
-      for (const p of e.parts) if (typeof p !== 'string') visit(p, depth + 1);
-    } else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1));
-    else if (e.kind === 'object') e.entries.forEach((x) => visit(x.value, depth + 1));
-    else if (e.kind === 'call') e.args.forEach((a) => visit(a, depth + 1));
-  };
-  exprs.forEach((e) => visit(e, 0));
+    });
+  }
   return found;
 }
 
