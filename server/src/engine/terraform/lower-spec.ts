@@ -135,3 +135,13 @@ export const POLICY_HOLDERS: Readonly<Record<string, string>> = {
   aws_iam_user_policy: 'AWS::IAM::Policy',
   aws_iam_group_policy: 'AWS::IAM::Policy',
 };
+
+/** Split S3 resources: which bucket setting each one writes. */
+export const SPLIT_S3 = [
+  'aws_s3_bucket_versioning',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_logging',
+  'aws_s3_bucket_acl',
+  'aws_s3_bucket_object_lock_configuration',
+  'aws_s3_bucket_lifecycle_configuration',
+] as const;

@@ -9,6 +9,7 @@ import { BodyView } from './body';
 import { addressOf, type TfConfig, type TfResource } from './config';
 import { ExprLowering, type ModuleScope } from './lower-expr';
 import { eachReference } from './references';
+import { bucketRef, elsewhere, foldKeyPolicies, foldSplitResources } from './lower-fold';
 import { lowerPolicyDocument } from './lower-policy-doc';
 import {
   aclValue,
@@ -16,7 +17,6 @@ import {
   logging,
   objectLock,
   PropertyWriter,
-  publicAccessBlock,
   versioningEntries,
   type LoweredResource,
 } from './lower-resources';
@@ -29,6 +29,7 @@ import {
   LOG_GROUP_SPEC,
   METRIC_FILTER_SPEC,
   POLICY_HOLDERS,
+  SPLIT_S3,
   TRAIL_SPEC,
   type Spec,
 } from './lower-spec';
@@ -59,16 +60,6 @@ const SIMPLE: Readonly<Record<string, { type: string; spec: Spec }>> = {
   aws_kms_alias: { type: 'AWS::KMS::Alias', spec: ALIAS_SPEC },
   aws_cloudwatch_log_metric_filter: { type: 'AWS::Logs::MetricFilter', spec: METRIC_FILTER_SPEC },
 };
-
-/** Split S3 resources: which bucket setting each one writes. */
-const SPLIT_S3 = [
-  'aws_s3_bucket_versioning',
-  'aws_s3_bucket_public_access_block',
-  'aws_s3_bucket_logging',
-  'aws_s3_bucket_acl',
-  'aws_s3_bucket_object_lock_configuration',
-  'aws_s3_bucket_lifecycle_configuration',
-] as const;
 
 /** `resource.<type>` / `data.<type>` of everything the lowering reads a body of. */
 export const LOWERED_TYPES: ReadonlySet<string> = new Set([
@@ -309,13 +300,6 @@ function lowerBucket(w: PropertyWriter, view: BodyView, id: string, r: TfResourc
   return { id, type: 'AWS::S3::Bucket', source: r, props, dependsOn: [] };
 }
 
-function bucketRef(w: PropertyWriter, id: string, r: TfResource): SourceNode {
-  const b = w.base(r.file);
-  const s = b + r.header.start;
-  const e = b + r.header.end;
-  return mapNode([{ key: scalarNode('Ref', s, s), value: scalarNode(id, s, e) }], s, e);
-}
-
 function bucketPolicy(
   w: PropertyWriter,
   add: (id: string, type: string, source: TfResource, props: MapEntry[]) => LoweredResource,
@@ -421,273 +405,6 @@ function dependencies(r: TfResource, scope: ModuleScope, self: string): string[]
     body(current.body, 0);
   }
   return unknown ? undefined : [...found];
-}
-
-/** Folds each split S3 resource into its bucket; an unresolvable bucket makes that setting unknown on all. */
-function foldSplitResources(
-  w: PropertyWriter,
-  sources: Map<string, TfResource>,
-  out: Map<string, LoweredResource>,
-  scope: ModuleScope,
-  broken: (r: TfResource) => boolean,
-): void {
-  const buckets = [...out.values()].filter((x) => x.type === 'AWS::S3::Bucket');
-  const unresolved = new Map<string, TfResource>();
-  for (const [, r] of sources) {
-    if (r.mode !== 'resource' || !(SPLIT_S3 as readonly string[]).includes(r.type)) continue;
-    const view = new BodyView(r.body);
-    const target = targetBucket(w, view, r, buckets, scope);
-    const entries = splitEntries(w, view, r);
-    if (target !== undefined && target !== 'unresolved' && broken(r)) {
-      // Being typed: what it will say is not there yet, so its settings are unknown, not false.
-      const span = w.whole(r);
-      for (const e of entries) {
-        if (target.props.some((p) => p.key.value === e.key.value)) continue;
-        target.props.push({
-          key: e.key,
-          value: w.ex.unknown(`${addressOf(r)}, which is being typed`, span.start, span.end),
-        });
-      }
-      continue;
-    }
-    if (target === 'unresolved') {
-      for (const e of entries) unresolved.set(String(e.key.value), r);
-      continue;
-    }
-    if (!target) continue;
-    for (const e of entries) {
-      const existing = target.props.find((p) => p.key.value === e.key.value);
-      if (!existing) target.props.push(e);
-      else if (e.key.value === 'ObjectLockEnabled') continue;
-    }
-  }
-  for (const [name, r] of unresolved) {
-    const span = w.whole(r);
-    for (const b of buckets) {
-      if (b.props.some((p) => p.key.value === name)) continue;
-      b.props.push({
-        key: w.key(name, r.header, r),
-        value: w.ex.unknown(
-          `${addressOf(r)}, whose bucket trail-lint could not resolve`,
-          span.start,
-          span.end,
-        ),
-      });
-    }
-  }
-}
-
-/** What a bucket's settings may be written by, outside what the module shows. */
-const BUCKET_SETTINGS = [
-  'PublicAccessBlockConfiguration',
-  'VersioningConfiguration',
-  'LoggingConfiguration',
-  'ObjectLockConfiguration',
-  'LifecycleConfiguration',
-];
-
-/**
- * Settings written where the module cannot see: a bucket policy whose bucket cannot be resolved may be any
- * bucket's; a bucket, log group or key passed to a child module may get its policy, settings or metric
- * filters there. Each becomes unknown (a possible policy, a possible filter), never absent.
- */
-function elsewhere(
-  w: PropertyWriter,
-  config: TfConfig,
-  out: Map<string, LoweredResource>,
-  scope: ModuleScope,
-  add: (id: string, type: string, source: TfResource, props: MapEntry[]) => LoweredResource,
-): boolean {
-  const buckets = [...out.values()].filter((x) => x.type === 'AWS::S3::Bucket');
-  let anyPolicy = false;
-  const possiblePolicy = (bucket: LoweredResource, why: string): void => {
-    const id = `${bucket.id}#possible-policy`;
-    anyPolicy = true;
-    if (out.has(id)) return;
-    const span = w.whole(bucket.source);
-    add(id, 'AWS::S3::BucketPolicy', bucket.source, [
-      { key: scalarNode('Bucket', span.start, span.start), value: bucketRef(w, bucket.id, bucket.source) },
-      {
-        key: w.key('PolicyDocument', bucket.source.header, bucket.source),
-        value: w.ex.unknown(why, span.start, span.end),
-      },
-    ]);
-  };
-  for (const policy of [...out.values()].filter((x) => x.type === 'AWS::S3::BucketPolicy')) {
-    const target = policy.props.find((p) => p.key.value === 'Bucket')?.value;
-    if (!target || linksBucket(target, buckets)) continue;
-    for (const b of buckets)
-      possiblePolicy(b, `${addressOf(policy.source)}, whose bucket trail-lint could not resolve`);
-  }
-  for (const call of config.moduleCalls) {
-    for (const id of referencedIds(
-      call.attributes.map((a) => a.value),
-      scope,
-      call.file,
-    )) {
-      const target = out.get(id);
-      if (!target) continue;
-      const why = `module "${call.name}", which may set it`;
-      const span = w.whole(target.source);
-      if (target.type === 'AWS::S3::Bucket') {
-        possiblePolicy(target, why);
-        for (const name of BUCKET_SETTINGS) {
-          if (target.props.some((p) => p.key.value === name)) continue;
-          target.props.push({
-            key: w.key(name, target.source.header, target.source),
-            value: w.ex.unknown(why, span.start, span.end),
-          });
-        }
-      } else if (target.type === 'AWS::KMS::Key' && !target.props.some((p) => p.key.value === 'KeyPolicy')) {
-        target.props.push({
-          key: w.key('KeyPolicy', target.source.header, target.source),
-          value: w.ex.unknown(why, span.start, span.end),
-        });
-      } else if (target.type === 'AWS::Logs::LogGroup' && !out.has(`${id}#possible-filter`)) {
-        const group = mapNode(
-          [{ key: scalarNode('Ref', span.start, span.start), value: scalarNode(id, span.start, span.end) }],
-          span.start,
-          span.end,
-        );
-        add(`${id}#possible-filter`, 'AWS::Logs::MetricFilter', target.source, [
-          { key: scalarNode('LogGroupName', span.start, span.start), value: group },
-          {
-            key: w.key('FilterPattern', target.source.header, target.source),
-            value: w.ex.unknown(why, span.start, span.end),
-          },
-        ]);
-      }
-    }
-  }
-  return anyPolicy;
-}
-
-/** Whether a bucket policy's `Bucket` names a bucket of the module, or a literal name (a bucket elsewhere). */
-function linksBucket(node: SourceNode, buckets: LoweredResource[]): boolean {
-  if (node.kind === 'scalar') return true;
-  const only = node.kind === 'map' && node.entries.length === 1 ? node.entries[0] : undefined;
-  const ref =
-    only?.key.value === 'Ref' && only.value?.kind === 'scalar' ? String(only.value.value) : undefined;
-  return ref !== undefined && buckets.some((b) => b.id === ref);
-}
-
-/** Resources of the module that expressions refer to. */
-function referencedIds(exprs: HclExpr[], scope: ModuleScope, file: string): Set<string> {
-  const found = new Set<string>();
-  for (const e of exprs) {
-    eachReference(e, scope, '', ([head, second]) => {
-      const id =
-        head && second !== undefined ? scope.resourceId('', 'resource', head, second, file) : undefined;
-      if (id) found.add(id);
-    });
-  }
-  return found;
-}
-
-/** `aws_kms_key_policy` (provider v4+) writes its key's policy; an unresolvable key makes every key's unknown. */
-function foldKeyPolicies(
-  w: PropertyWriter,
-  sources: Map<string, TfResource>,
-  out: Map<string, LoweredResource>,
-  scope: ModuleScope,
-): void {
-  const keys = [...out.values()].filter((x) => x.type === 'AWS::KMS::Key');
-  for (const [, r] of sources) {
-    if (r.mode !== 'resource' || r.type !== 'aws_kms_key_policy') continue;
-    const view = new BodyView(r.body);
-    const policy = view.attr('policy');
-    const keyRef = view.attr('key_id')?.value;
-    const name =
-      keyRef?.kind === 'reference' && keyRef.path[0] === 'aws_kms_key' ? keyRef.path[1] : undefined;
-    const id =
-      name === undefined ? undefined : scope.resourceId(r.module, 'resource', 'aws_kms_key', name, r.file);
-    const target = keys.find((k) => k.id === id);
-    const span = w.whole(r);
-    const value = policy
-      ? w.value(policy.value, r)
-      : w.ex.unknown('a policy that is not written', span.start, span.end);
-    const entry = { key: w.key('KeyPolicy', policy?.nameSpan ?? r.header, r), value };
-    if (target) {
-      if (!target.props.some((p) => p.key.value === 'KeyPolicy')) target.props.push(entry);
-      continue;
-    }
-    for (const k of keys) {
-      if (k.props.some((p) => p.key.value === 'KeyPolicy')) continue;
-      k.props.push({
-        key: entry.key,
-        value: w.ex.unknown(`${addressOf(r)}, whose key trail-lint could not resolve`, span.start, span.end),
-      });
-    }
-  }
-}
-
-function targetBucket(
-  w: PropertyWriter,
-  view: BodyView,
-  r: TfResource,
-  buckets: LoweredResource[],
-  scope: ModuleScope,
-): LoweredResource | 'unresolved' | undefined {
-  const bucket = view.attr('bucket');
-  if (!bucket) return 'unresolved';
-  const e = bucket.value;
-  if (e.kind === 'reference' && e.path[0] === 'aws_s3_bucket' && e.path[1] !== undefined) {
-    const id = scope.resourceId(r.module, 'resource', 'aws_s3_bucket', e.path[1], r.file);
-    return buckets.find((b) => b.id === id) ?? 'unresolved';
-  }
-  const node = w.value(e, r);
-  if (node.kind !== 'scalar') return 'unresolved';
-  // A literal name: the bucket of this module with that name, else a bucket elsewhere (not ours to judge).
-  return buckets.find((b) => {
-    const name = b.props.find((p) => p.key.value === 'BucketName')?.value;
-    return name?.kind === 'scalar' && name.value === node.value;
-  });
-}
-
-function splitEntries(w: PropertyWriter, view: BodyView, r: TfResource): MapEntry[] {
-  switch (r.type) {
-    case 'aws_s3_bucket_versioning': {
-      const v = w.block(view, 'versioning_configuration', 'VersioningConfiguration', r, (b) =>
-        versioningEntries(w, b, r, true),
-      );
-      return v ? [v] : [];
-    }
-    case 'aws_s3_bucket_public_access_block':
-      return [publicAccessBlock(w, r)];
-    case 'aws_s3_bucket_logging':
-      return [logging(w, view, r.header, r.at, r)];
-    case 'aws_s3_bucket_acl': {
-      const acl = view.attr('acl');
-      if (acl) return [{ key: w.key('AccessControl', acl.nameSpan, r), value: aclValue(w, acl.value, r) }];
-      const span = w.whole(r);
-      return [
-        {
-          key: w.key('AccessControl', r.header, r),
-          value: w.ex.unknown('grants in access_control_policy', span.start, span.end),
-        },
-      ];
-    }
-    case 'aws_s3_bucket_object_lock_configuration': {
-      const enabled = view.attr('object_lock_enabled');
-      const lock = objectLock(w, view, r.header, r.at, r);
-      const key = w.key('ObjectLockEnabled', enabled?.nameSpan ?? r.header, r);
-      return [
-        lock,
-        {
-          key,
-          value: enabled
-            ? w.mapped(enabled.value, r, (x) => x === 'Enabled')
-            : scalarNode(true, key.start, key.end),
-        },
-      ];
-    }
-    case 'aws_s3_bucket_lifecycle_configuration': {
-      const rules = lifecycle(w, view, 'rule', r.header, r.at, r);
-      return rules ? [rules] : [];
-    }
-    default:
-      return [];
-  }
 }
 
 function template(
