@@ -105,6 +105,14 @@ interface Waiter {
 const SEVERITY_NAMES: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 /** A diagnostic's message as plain text (LSP 3.18 also allows MarkupContent). */
+/** Stops every server a test started; after a failed test, shows what each wrote to stderr. */
+export async function stopClients(running: LspTestClient[], failed: boolean): Promise<void> {
+  for (const client of running.splice(0)) {
+    if (failed && client.stderr) console.error(`server stderr:\n${client.stderr}`);
+    await client.dispose();
+  }
+}
+
 export function messageText(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { CT003_YAML, OUR_RULES, SUPPRESSED_YAML } from '../helpers/trail-templates';
 import {
+  stopClients,
   LspTestClient,
   describePublish,
   expected,
@@ -72,11 +73,7 @@ describe('language server: suppressions, configuration files, code actions', fun
   });
 
   afterEach(async function () {
-    const failed = this.currentTest?.state === 'failed';
-    for (const client of running.splice(0)) {
-      if (failed && client.stderr) console.error(`server stderr:\n${client.stderr}`);
-      await client.dispose();
-    }
+    await stopClients(running, this.currentTest?.state === 'failed');
     rmSync(workspace, { recursive: true, force: true });
   });
 

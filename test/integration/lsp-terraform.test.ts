@@ -16,6 +16,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import {
+  stopClients,
   LspTestClient,
   ROOT,
   describePublish,
@@ -171,11 +172,7 @@ describe('language server: Terraform', function () {
   });
 
   afterEach(async function () {
-    const failed = this.currentTest?.state === 'failed';
-    for (const client of running.splice(0)) {
-      if (failed && client.stderr) console.error(`server stderr:\n${client.stderr}`);
-      await client.dispose();
-    }
+    await stopClients(running, this.currentTest?.state === 'failed');
     rmSync(workspace, { recursive: true, force: true });
   });
 

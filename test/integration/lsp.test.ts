@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { expectationsFor } from '../helpers/expectations';
 import {
+  stopClients,
   LspTestClient,
   ROOT,
   RULE_SLUGS,
@@ -561,11 +562,7 @@ describe('trail-lint language server over stdio', function () {
   this.timeout(30_000);
 
   afterEach(async function () {
-    const failed = this.currentTest?.state === 'failed';
-    for (const client of running.splice(0)) {
-      if (failed && client.stderr) console.error(`server stderr:\n${client.stderr}`);
-      await client.dispose();
-    }
+    await stopClients(running, this.currentTest?.state === 'failed');
   });
 
   describe('lifecycle and basic publishing', () => {

@@ -13,7 +13,7 @@ import { docsUrl, type Rule } from './rules/types';
 import { runRules } from './run-rules';
 import type { HclFile, SkipBody } from './source/hcl';
 import { applySuppressions } from './suppress/apply';
-import { addressOf, mergeConfigs, type TfConfig } from './terraform/config';
+import { addressOf, isBroken, mergeConfigs, type TfConfig } from './terraform/config';
 import { finishTerraformModel, terraformWording } from './terraform/finish';
 import { LOWERED_TYPES, lowerModule, type LoweredModule } from './terraform/lower';
 import { configFromHcl } from './terraform/read-hcl';
@@ -130,9 +130,7 @@ export function lintTerraform(
   // A resource with a syntax error inside is being typed: judging it now would report what is not there yet.
   const broken = new Set<string>();
   for (const [id, r] of lowered.sources) {
-    // Inclusive ends: tree-sitter's zero-width "missing }" sits exactly at the end of an unclosed block.
-    if (config.problems.some((p) => p.file === r.file && p.start <= r.at.end && p.end >= r.at.start))
-      broken.add(id);
+    if (isBroken(r, config.problems)) broken.add(id);
   }
   for (const finding of run.findings) {
     if (finding.resource !== undefined && broken.has(finding.resource.replace(SYNTHETIC, ''))) continue;

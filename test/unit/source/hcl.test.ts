@@ -1,8 +1,9 @@
 // Terraform's native syntax through tree-sitter: blocks, attributes and the expression shapes a reader
 // resolves, with offsets that slice back to the source text, half-typed files included.
 import { strict as assert } from 'node:assert';
-import type { HclAttribute, HclBlock, HclExpr, HclFile } from '../../../server/src/engine/source/hcl';
+import type { HclAttribute, HclBlock, HclFile } from '../../../server/src/engine/source/hcl';
 import { loadHclReader, type HclReader } from '../../../server/src/node/hcl-reader';
+import { hclShape } from '../../helpers/hcl-shape';
 
 const TRAIL = `# the org trail ☕
 resource "aws_cloudtrail" "main" {
@@ -47,27 +48,7 @@ const attr = (block: HclBlock, name: string): HclAttribute => {
   assert.ok(found, `attribute ${name}`);
   return found;
 };
-/** An expression without its spans, for deepEqual. */
-function shape(e: HclExpr | string): unknown {
-  if (typeof e === 'string') return e;
-  switch (e.kind) {
-    case 'literal':
-      return e.value;
-    case 'reference':
-      return { ref: e.path.join('.') };
-    case 'template':
-    case 'heredoc':
-      return { [e.kind]: e.parts.map(shape) };
-    case 'call':
-      return { call: e.name, args: e.args.map(shape) };
-    case 'object':
-      return Object.fromEntries(e.entries.map((x) => [x.key ?? '?', shape(x.value)]));
-    case 'tuple':
-      return e.items.map(shape);
-    case 'other':
-      return 'other';
-  }
-}
+const shape = (e: Parameters<typeof hclShape>[0]): unknown => hclShape(e);
 
 describe('HCL (Terraform) source', () => {
   let file: HclFile;

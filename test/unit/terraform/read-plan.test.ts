@@ -4,10 +4,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HclAttribute, HclExpr } from '../../../server/src/engine/source/hcl';
+import type { HclAttribute } from '../../../server/src/engine/source/hcl';
 import { addressOf, type TfConfig, type TfResource } from '../../../server/src/engine/terraform/config';
 import { configFromPlan, isPlanJson } from '../../../server/src/engine/terraform/read-plan';
 import { FIXTURES } from '../../helpers/paths';
+import { hclShape } from '../../helpers/hcl-shape';
 
 const FILE = 'child-module.plan.json';
 const PLAN = readFileSync(path.join(FIXTURES, 'terraform', 'plan', FILE), 'utf8');
@@ -26,27 +27,8 @@ function attr(r: TfResource, name: string): HclAttribute {
   return found;
 }
 
-/** An expression without its spans, for deepEqual. */
-function shape(e: HclExpr | string): unknown {
-  if (typeof e === 'string') return e;
-  switch (e.kind) {
-    case 'literal':
-      return e.value;
-    case 'reference':
-      return { ref: e.path };
-    case 'template':
-    case 'heredoc':
-      return { [e.kind]: e.parts.map(shape) };
-    case 'call':
-      return { call: e.name, args: e.args.map(shape) };
-    case 'object':
-      return Object.fromEntries(e.entries.map((x) => [x.key ?? '?', shape(x.value)]));
-    case 'tuple':
-      return e.items.map(shape);
-    case 'other':
-      return 'other';
-  }
-}
+/** References keep their steps here, to show how instance keys are split off. */
+const shape = (e: Parameters<typeof hclShape>[0]): unknown => hclShape(e, (path) => path);
 
 /** A minimal plan around some root module resources, configuration and changes. */
 function plan(parts: {

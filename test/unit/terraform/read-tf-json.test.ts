@@ -6,6 +6,7 @@ import type { HclAttribute, HclExpr } from '../../../server/src/engine/source/hc
 import type { TfConfig, TfResource } from '../../../server/src/engine/terraform/config';
 import { configFromTfJson } from '../../../server/src/engine/terraform/read-tf-json';
 import { textOf } from '../../helpers/text';
+import { hclShape } from '../../helpers/hcl-shape';
 
 const FILE = 'main.tf.json';
 
@@ -45,27 +46,7 @@ const CONFIG = `{
 }
 `;
 
-/** An expression without its spans, for deepEqual. */
-function shape(e: HclExpr | string | undefined): unknown {
-  if (e === undefined || typeof e === 'string') return e;
-  switch (e.kind) {
-    case 'literal':
-      return e.value;
-    case 'reference':
-      return { ref: e.path.join('.') };
-    case 'template':
-    case 'heredoc':
-      return { [e.kind]: e.parts.map(shape) };
-    case 'call':
-      return { call: e.name, args: e.args.map(shape) };
-    case 'object':
-      return Object.fromEntries(e.entries.map((x) => [x.key ?? '?', shape(x.value)]));
-    case 'tuple':
-      return e.items.map(shape);
-    case 'other':
-      return 'other';
-  }
-}
+const shape = (e: Parameters<typeof hclShape>[0]): unknown => hclShape(e);
 
 const addresses = (c: TfConfig): string[] => c.resources.map((r) => `${r.mode}.${r.type}.${r.name}`);
 

@@ -94,8 +94,12 @@ export function parseJson(text: string, limits: SourceLimits): JsonParse {
 }
 
 function describe(error: ParseErrorCode): string {
-  const words = printParseErrorCode(error)
+  return `JSON syntax error: ${jsonErrorWords(error)}`;
+}
+
+/** jsonc-parser's `CloseBraceExpected` → `close brace expected`. */
+export function jsonErrorWords(error: ParseErrorCode): string {
+  return printParseErrorCode(error)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
-  return `JSON syntax error: ${words}`;
 }

@@ -94,3 +94,11 @@ export function addressOf(r: Pick<TfResource, 'mode' | 'type' | 'name' | 'module
   const local = r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
   return r.module ? `${r.module}.${local}` : local;
 }
+
+/**
+ * Whether a resource holds a syntax problem: it is being typed. Inclusive ends, because tree-sitter's
+ * zero-width "missing }" sits exactly at the end of an unclosed block.
+ */
+export function isBroken(r: Pick<TfResource, 'file' | 'at'>, problems: readonly TfProblem[]): boolean {
+  return problems.some((p) => p.file === r.file && p.start <= r.at.end && p.end >= r.at.start);
+}

@@ -6,7 +6,7 @@
 import { mapNode, scalarNode, seqNode, type MapEntry, type MapNode, type SourceNode } from '../source/node';
 import type { HclExpr } from '../source/hcl';
 import { BodyView } from './body';
-import { addressOf, type TfConfig, type TfResource } from './config';
+import { addressOf, isBroken, type TfConfig, type TfResource } from './config';
 import { ExprLowering, type ModuleScope } from './lower-expr';
 import { eachReference } from './references';
 import { bucketRef, elsewhere, foldKeyPolicies, foldSplitResources } from './lower-fold';
@@ -222,10 +222,7 @@ export function lowerModule(
       );
     }
   }
-  // Inclusive ends: tree-sitter's zero-width "missing }" sits exactly at the end of an unclosed block.
-  const broken = (r: TfResource): boolean =>
-    config.problems.some((p) => p.file === r.file && p.start <= r.at.end && p.end >= r.at.start);
-  foldSplitResources(w, sources, out, scope, broken);
+  foldSplitResources(w, sources, out, scope, (r) => isBroken(r, config.problems));
   foldKeyPolicies(w, sources, out, scope);
   // A policy out of sight is created in an order the module does not show.
   if (elsewhere(w, config, out, scope, add))

@@ -4,18 +4,13 @@
 // apply are missing from a plan; for those the unevaluated configuration still says what they refer to
 // (`aws_s3_bucket.logs.id`), and that reference is what the lowering needs to link resources. Format:
 // https://developer.hashicorp.com/terraform/internals/json-format. Nothing here throws.
-import {
-  createScanner,
-  parseTree,
-  printParseErrorCode,
-  SyntaxKind,
-  type Node,
-  type ParseError,
-} from 'jsonc-parser';
+import { createScanner, parseTree, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { HclAttribute, HclExpr, HclObjectEntry } from '../source/hcl';
+import { jsonErrorWords } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
 import type { Span } from '../source/node';
 import { emptyConfig, type TfConfig } from './config';
+import { traversal, type Step } from './traversal';
 
 /** Bound on nesting: jsonc-parser and the conversion below recurse, so deeper files are refused first. */
 const MAX_DEPTH = DEFAULT_LIMITS.maxDepth;
@@ -74,7 +69,7 @@ export function configFromPlan(file: string, text: string): TfConfig {
     for (const e of errors) {
       if (seen.has(e.offset)) continue;
       seen.add(e.offset);
-      fail({ start: e.offset, end: e.offset + e.length }, words(printParseErrorCode(e.error)));
+      fail({ start: e.offset, end: e.offset + e.length }, jsonErrorWords(e.error));
     }
     return config;
   }
@@ -369,60 +364,7 @@ function moduleFromResource(n: Node): string | undefined {
   return prefix ? prefix.slice(0, -1) : undefined;
 }
 
-interface Step {
-  name: string;
-  /** An index step (`[0]`, `["a"]`) rather than an attribute step. */
-  index: boolean;
-}
-
-const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_-]*/uy;
-const NUMBER = /-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const QUOTED = /"(?:[^"\\]|\\.)*"/y;
-
-/** An address or reference as Terraform prints it (`a.b[0]["k"].c`) → its steps; undefined otherwise. */
-function traversal(s: string): Step[] | undefined {
-  let i = 0;
-  const sticky = (re: RegExp): string | undefined => {
-    re.lastIndex = i;
-    const m = re.exec(s);
-    if (!m) return undefined;
-    i += m[0].length;
-    return m[0];
-  };
-  const first = sticky(IDENTIFIER);
-  if (first === undefined) return undefined;
-  const steps: Step[] = [{ name: first, index: false }];
-  while (i < s.length) {
-    if (s[i] === '.') {
-      i++;
-      const name = sticky(IDENTIFIER);
-      if (name === undefined) return undefined;
-      steps.push({ name, index: false });
-    } else if (s[i] === '[') {
-      i++;
-      const key = sticky(NUMBER) ?? unquote(sticky(QUOTED));
-      if (key === undefined || s[i] !== ']') return undefined;
-      i++;
-      steps.push({ name: key, index: true });
-    } else {
-      return undefined;
-    }
-  }
-  return steps;
-}
-
 const flat = (steps: Step[] | undefined): string[] | undefined => steps?.map((s) => s.name);
-
-/** A key Terraform printed with Go's `%q`, which JSON reads for every key a configuration can hold. */
-function unquote(quoted: string | undefined): string | undefined {
-  if (quoted === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(quoted);
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const toAttribute = (f: Filled): HclAttribute => ({
   ...f.span,
@@ -493,11 +435,6 @@ function str(n: Node | undefined): string | undefined {
 
 function spanOf(n: Node): Span {
   return { start: n.offset, end: n.offset + n.length };
-}
-
-/** `CloseBraceExpected` → `close brace expected`. */
-function words(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /** Tokens that make a node of the tree (keys included): punctuation does not count against the limit. */

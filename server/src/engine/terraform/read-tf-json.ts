@@ -3,18 +3,13 @@
 // bodies hold attributes only (body.ts reads both). Strings are HCL templates, as Terraform reads them:
 // `${…}` holding a plain traversal becomes a reference, any other interpolation `other`. Broken JSON is
 // reported and what could be read is kept; nothing here throws.
-import {
-  createScanner,
-  parseTree,
-  printParseErrorCode,
-  SyntaxKind,
-  type Node,
-  type ParseError,
-} from 'jsonc-parser';
+import { createScanner, parseTree, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { HclAttribute, HclBody, HclExpr, HclFile, HclObjectEntry } from '../source/hcl';
+import { jsonErrorWords } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
 import type { Span } from '../source/node';
 import { emptyConfig, type TfConfig } from './config';
+import { traversal } from './traversal';
 
 /** Bound on nesting: jsonc-parser and the conversion below recurse, so deeper values are cut off first. */
 const MAX_DEPTH = DEFAULT_LIMITS.maxDepth;
@@ -65,7 +60,7 @@ export function configFromTfJson(file: string, text: string, readHcl?: (text: st
     config.problems.push({
       start: e.offset,
       end: e.offset + e.length,
-      message: `Terraform JSON syntax error: ${words(printParseErrorCode(e.error))}`,
+      message: `Terraform JSON syntax error: ${jsonErrorWords(e.error)}`,
       file,
     });
   }
@@ -176,7 +171,7 @@ function dependsOn(e: HclExpr): HclExpr {
   if (e.kind !== 'tuple') return e;
   const items = e.items.map((item): HclExpr => {
     if (item.kind !== 'literal' || typeof item.value !== 'string') return item;
-    const path = traversal(item.value);
+    const path = traversal(item.value)?.map((step) => step.name);
     return path ? { start: item.start, end: item.end, kind: 'reference', path } : item;
   });
   return { ...e, items };
@@ -278,7 +273,7 @@ function interpolation(
   if (b > a && s[b - 1] === '~') b--;
   while (a < b && /\s/.test(s.charAt(a))) a++;
   while (b > a && /\s/.test(s.charAt(b - 1))) b--;
-  const path = traversal(s.slice(a, b));
+  const path = traversal(s.slice(a, b))?.map((step) => step.name);
   if (path) return { start: at(a), end: at(b), kind: 'reference', path };
   return r.readHcl ? hclExpression(r.readHcl, s.slice(a, b), whole) : { ...whole, kind: 'other' };
 }
@@ -352,89 +347,6 @@ function interpolationEnd(s: string, from: number): number {
   return -1;
 }
 
-const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_-]*/uy;
-const DIGITS = /[0-9]+/y;
-const KEYWORDS = new Set(['true', 'false', 'null']);
-
-/**
- * `a.b.c`, `a.b[0].c`, `a["k"]` → the path (indexes as strings, as hcl.ts gives them); anything else
- * (calls, operators, conditionals, splats, computed indexes) → undefined.
- */
-function traversal(src: string): string[] | undefined {
-  let i = 0;
-  const sticky = (re: RegExp): string | undefined => {
-    re.lastIndex = i;
-    const m = re.exec(src);
-    if (!m) return undefined;
-    i += m[0].length;
-    return m[0];
-  };
-  const number = (): string | undefined => {
-    const digits = sticky(DIGITS);
-    return digits === undefined ? undefined : String(Number(digits));
-  };
-  const space = (): void => {
-    while (i < src.length && /\s/.test(src.charAt(i))) i++;
-  };
-  const root = sticky(IDENTIFIER);
-  if (root === undefined || KEYWORDS.has(root)) return undefined;
-  const path = [root];
-  for (space(); i < src.length; space()) {
-    if (src[i] === '.') {
-      i++;
-      space();
-      // `.0` is HCL's legacy index syntax.
-      const step = sticky(IDENTIFIER) ?? number();
-      if (step === undefined) return undefined;
-      path.push(step);
-    } else if (src[i] === '[') {
-      i++;
-      space();
-      const key = number() ?? quoted();
-      if (key === undefined) return undefined;
-      space();
-      if (src[i] !== ']') return undefined;
-      i++;
-      path.push(key);
-    } else {
-      return undefined;
-    }
-  }
-  return path;
-
-  /** A quoted HCL string key without interpolations, escapes decoded. */
-  function quoted(): string | undefined {
-    if (src[i] !== '"') return undefined;
-    let out = '';
-    for (i++; i < src.length; i++) {
-      const c = src.charAt(i);
-      if (c === '"') {
-        i++;
-        return out;
-      }
-      if (src.startsWith('${', i) || src.startsWith('%{', i)) return undefined;
-      if (c !== '\\') {
-        out += c;
-        continue;
-      }
-      const e = src.charAt(i + 1);
-      const hex = e === 'u' ? 4 : e === 'U' ? 8 : 0;
-      if (hex > 0) {
-        const code = parseInt(src.slice(i + 2, i + 2 + hex), 16);
-        if (!/^[0-9a-fA-F]+$/.test(src.slice(i + 2, i + 2 + hex)) || code > 0x10ffff) return undefined;
-        out += String.fromCodePoint(code);
-        i += 1 + hex;
-      } else {
-        out += ESCAPES[e] ?? e;
-        i++;
-      }
-    }
-    return undefined;
-  }
-}
-
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
-
 /**
  * Where each UTF-16 unit of a decoded JSON string was written in the file (one more entry: the end of its
  * content), so that interpolations get spans. JSON escapes (`\n`, `\u00e9`) each give one unit. When the
@@ -502,11 +414,6 @@ function spanOf(r: Reader, n: Node): Span {
 
 function problem(r: Reader, at: Span, message: string): void {
   r.config.problems.push({ ...at, message: `Terraform JSON: ${message}`, file: r.file });
-}
-
-/** `CloseBraceExpected` → `close brace expected`. */
-function words(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /**
