@@ -1,6 +1,7 @@
 // What the engine hands to its consumers (LSP, CLI formatters, live report): located, with severity.
 import type { Loc } from './model/types';
-import type { FixIntent, Severity } from './rules/types';
+import type { FixIntent } from './fix/intents';
+import type { Severity } from './rules/types';
 
 /** Where a suppression was written, and in which idiom: ours (a comment or resource Metadata) or a peer's. */
 export type SuppressionKind = 'comment' | 'metadata' | 'checkov' | 'guard';

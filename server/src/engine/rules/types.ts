@@ -1,6 +1,7 @@
 // The contract between rules and the engine. A rule declares its metadata and reports findings in model
 // terms (a resource, the value at fault); the engine turns them into located findings. Rules never see
 // text, offsets or editor types.
+import type { FixIntent } from '../fix/intents';
 import type { Format, Model, ResourceBase, Value } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -27,10 +28,6 @@ export function docsUrl(meta: Pick<RuleMeta, 'id' | 'slug'>): string {
   return `${DOCS_BASE_URL}${meta.id}-${meta.slug}.md`;
 }
 
-/** A structured description of a repair; one writer per format turns it into a text edit. */
-export type FixIntent =
-  | { kind: 'set-property'; resource: string; property: string; value: unknown; title: string }
-  | { kind: 'remove-property'; resource: string; property: string; title: string };
 
 export interface Report {
   resource: ResourceBase;
@@ -44,6 +41,7 @@ export interface Report {
    * where it differs, for an L1 `Cfn*` construct.
    */
   cdk?: { l2: string; l1?: string };
+  /** Repairs, each one editor action; the writers of each format turn them into edits. */
   fixes?: FixIntent[];
 }
 
