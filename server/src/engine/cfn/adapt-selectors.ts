@@ -20,20 +20,20 @@ export function readSelectors(props: MapNode | undefined, reader: ValueReader): 
   if (items.length === 0) return out;
   out.kind = advanced ? 'advanced' : 'classic';
   out.keyAt = reader.loc(chosen.key);
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     const map = resolvedMap(reader, item);
     if (!map) {
       out.partial = true;
       continue;
     }
     if (advanced) out.advanced.push(readAdvanced(map, reader));
-    else out.classic.push(readClassic(map, reader));
+    else out.classic.push(readClassic(map, reader, index));
   }
   out.partial ||= out.advanced.some((a) => a.partial);
   return out;
 }
 
-function readClassic(map: MapNode, reader: ValueReader): ClassicSelector {
+function readClassic(map: MapNode, reader: ValueReader, index: number): ClassicSelector {
   const dataResources: ClassicSelector['dataResources'] = [];
   for (const item of listItems(reader, property(map, 'DataResources')?.value) ?? []) {
     const resource = resolvedMap(reader, item);
@@ -50,6 +50,7 @@ function readClassic(map: MapNode, reader: ValueReader): ClassicSelector {
   }
   return {
     at: reader.loc(map),
+    index,
     readWriteType: reader.string(map, 'ReadWriteType', 'All'),
     includeManagementEvents: reader.bool(map, 'IncludeManagementEvents', true),
     excludedSources: reader.count(map, 'ExcludeManagementEventSources'),

@@ -161,7 +161,7 @@ export function readKey(
     keySpec: reader.string(p, 'KeySpec', 'SYMMETRIC_DEFAULT'),
     keyUsage: reader.string(p, 'KeyUsage', 'ENCRYPT_DECRYPT'),
     origin: reader.string(p, 'Origin', 'AWS_KMS'),
-    policy: policies.read(property(p, 'KeyPolicy')?.value),
+    policy: policies.read(property(p, 'KeyPolicy')?.value, ['Properties', 'KeyPolicy']),
     policyKeyAt: ((e) => e && reader.loc(e.key))(property(p, 'KeyPolicy')),
   };
 }

@@ -109,7 +109,10 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
       cdk: b.cdk,
       kind: 'bucket-policy',
       buckets: pick(linker.targets(property(r.properties, 'Bucket')?.value, BUCKET), buckets),
-      document: policies.read(property(r.properties, 'PolicyDocument')?.value),
+      document: policies.read(property(r.properties, 'PolicyDocument')?.value, [
+        'Properties',
+        'PolicyDocument',
+      ]),
       documentKeyAt: ((e) => e && reader.loc(e.key))(property(r.properties, 'PolicyDocument')),
     };
     for (const b of policy.buckets) b.policies.push(policy);
@@ -197,21 +200,22 @@ function readIdentity(
   const listProperty = r.type === 'AWS::SSO::PermissionSet' ? 'ManagedPolicies' : 'ManagedPolicyArns';
   for (const item of listItems(reader, property(p, listProperty)?.value))
     managedPolicies.push(reader.stringItem(listProperty, item));
-  for (const policy of listItems(reader, property(p, 'Policies')?.value)) {
+  for (const [index, policy] of listItems(reader, property(p, 'Policies')?.value).entries()) {
     if (r.type.startsWith('AWS::Serverless::')) {
       // SAM: a policy is a managed policy name or ARN, a policy template, or an inline document.
       const resolved = reader.resolver.resolve(policy);
       if (resolved?.k === 'map' && child(resolved.node, 'Statement'))
-        inlinePolicies.push(policies.read(policy) as PolicyDocument);
+        inlinePolicies.push(policies.read(policy, ['Properties', 'Policies', index]) as PolicyDocument);
       else if (resolved?.k !== 'map') managedPolicies.push(reader.stringItem('Policies', policy));
       continue;
     }
-    const doc = policies.read(property(asMap(policy), 'PolicyDocument')?.value);
+    const path = ['Properties', 'Policies', index, 'PolicyDocument'];
+    const doc = policies.read(property(asMap(policy), 'PolicyDocument')?.value, path);
     if (doc) inlinePolicies.push(doc);
   }
   // AWS::IAM::ManagedPolicy / AWS::IAM::Policy carry one document; a permission set its InlinePolicy.
   for (const name of ['PolicyDocument', 'InlinePolicy']) {
-    const doc = policies.read(property(p, name)?.value);
+    const doc = policies.read(property(p, name)?.value, ['Properties', name]);
     if (doc) inlinePolicies.push(doc);
   }
   return {

@@ -26,41 +26,47 @@ export class PolicyReader {
     private readonly symbols: Symbols,
   ) {}
 
-  read(node: SourceNode | undefined): PolicyDocument | undefined {
+  /** `path`: where the document sits in its resource (see PolicyDocument.path). */
+  read(node: SourceNode | undefined, path: readonly (string | number)[]): PolicyDocument | undefined {
     if (!node) return undefined;
     const reader = this.reader;
     const resolved = reader.resolver.resolve(node);
     const at = reader.loc(node);
-    if (resolved?.k === 'map') return this.document(resolved.node, at);
+    if (resolved?.k === 'map') return this.document(resolved.node, at, path);
     // A policy given as a JSON string: read it, pinning every location to the string itself. A string built
     // with Fn::Sub keeps its references as `${Name}` tokens, which canonicalization understands.
     let text: string | undefined;
     if (resolved?.k === 'scalar' && typeof resolved.value === 'string') text = resolved.value;
     else if (resolved?.k === 'str') text = renderParts(resolved.parts);
-    if (text === undefined) return { at, statements: [], partial: true };
+    if (text === undefined) return { at, path, statements: [], partial: true };
     const parsed = parseJson(text, DEFAULT_LIMITS);
-    if (!parsed.root || parsed.problems.length > 0) return { at, statements: [], partial: true };
-    return this.document(pin(parsed.root, node), at);
+    if (!parsed.root || parsed.problems.length > 0) return { at, path, statements: [], partial: true };
+    return this.document(pin(parsed.root, node), at, path);
   }
 
-  private document(node: SourceNode, at: Loc): PolicyDocument {
+  private document(node: SourceNode, at: Loc, path: readonly (string | number)[]): PolicyDocument {
     const statementNode = node.kind === 'map' ? entry(node, 'Statement')?.value : undefined;
     let partial = false;
     const statements: PolicyStatement[] = [];
-    for (const item of this.items(statementNode)) {
+    for (const [index, item] of this.items(statementNode).entries()) {
       const resolved = this.reader.resolver.resolve(item);
       if (resolved?.k !== 'map') {
         partial = true;
         continue;
       }
-      const statement = this.statement(resolved.node);
+      const statement = this.statement(resolved.node, index);
       partial ||= statement.partial;
       statements.push(statement);
     }
-    return { at, statements, partial: partial || (statementNode !== undefined && statements.length === 0) };
+    return {
+      at,
+      path,
+      statements,
+      partial: partial || (statementNode !== undefined && statements.length === 0),
+    };
   }
 
-  private statement(node: MapNode): PolicyStatement {
+  private statement(node: MapNode, index: number): PolicyStatement {
     const principalEntry = entry(node, 'Principal') ?? entry(node, 'NotPrincipal');
     const principal = principalEntry ? this.principals(principalEntry.value) : undefined;
     const conditions = this.conditions(entry(node, 'Condition')?.value);
@@ -88,6 +94,7 @@ export class PolicyReader {
     const sid = entry(node, 'Sid')?.value;
     return {
       at: this.reader.loc(node),
+      index,
       sid: sid?.kind === 'scalar' && sid.value !== null ? String(sid.value) : undefined,
       effect,
       principal,

@@ -62,7 +62,7 @@ export type FixIntent = FixCommon &
         path: FixPath;
         value: FixValue;
       }
-    | { kind: 'remove'; resource: string; path: readonly string[] }
+    | { kind: 'remove'; resource: string; path: FixPath }
     | {
         /** Appends an item to a list, creating the list when absent (a scalar `DependsOn` becomes a list). */
         kind: 'append';
@@ -79,7 +79,10 @@ export type FixIntent = FixCommon &
         to: FixValue;
       }
     | {
-        /** Adds resources, then applies `then` (which may refer to them: the trail's `KMSKeyId`). */
+        /**
+         * Adds resources, then applies `then` (which may refer to them: the trail's `KMSKeyId`). With no
+         * resources it is a batch: several changes as one action.
+         */
         kind: 'add-resources';
         resources: readonly NewResource[];
         then: readonly FixIntent[];

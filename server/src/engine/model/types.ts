@@ -87,6 +87,8 @@ export interface EventSelectors {
 
 export interface ClassicSelector {
   at: Loc;
+  /** Its position in `EventSelectors` as written. */
+  index: number;
   /** `All` (default), `ReadOnly` or `WriteOnly`. */
   readWriteType: Value<string>;
   includeManagementEvents: Value<boolean>;
@@ -222,6 +224,8 @@ export interface PolicyCondition {
  */
 export interface PolicyStatement {
   at: Loc;
+  /** Its position in the document's `Statement` list as written (0 for a single statement object). */
+  index: number;
   sid: string | undefined;
   effect: Value<string>;
   principal: Principals | undefined;
@@ -246,6 +250,11 @@ export interface PolicyStatement {
 
 export interface PolicyDocument {
   at: Loc;
+  /**
+   * Where the document sits in its resource, for fixes: `['Properties', 'PolicyDocument']`,
+   * `['Properties', 'Policies', 0, 'PolicyDocument']`.
+   */
+  path: readonly (string | number)[];
   statements: PolicyStatement[];
   /** True when part of the document could not be read (a Sub string, an unresolved reference). */
   partial: boolean;

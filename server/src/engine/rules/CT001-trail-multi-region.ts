@@ -1,4 +1,5 @@
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { setFix, property } from './fix-recipes';
 
 export const CT001: Rule = {
   meta: {
@@ -23,6 +24,7 @@ export const CT001: Rule = {
         resource: trail,
         value,
         message: `${value.name} ${state}: the trail records API activity in its own region only, so activity in every other region goes unlogged.`,
+        fixes: [setFix(trail, property('IsMultiRegionTrail'), true, `Set ${value.name} to true`)],
         cdk: {
           l2: 'set `isMultiRegionTrail: true` on the Trail (the L2 default)',
           l1: 'set `isMultiRegionTrail: true` on the CfnTrail',

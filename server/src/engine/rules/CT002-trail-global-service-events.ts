@@ -1,4 +1,5 @@
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { setFix, property } from './fix-recipes';
 
 export const CT002: Rule = {
   meta: {
@@ -22,10 +23,25 @@ export const CT002: Rule = {
         l2: 'set `includeGlobalServiceEvents: true` on the Trail (the L2 default)',
         l1: 'set `includeGlobalServiceEvents: true` on the CfnTrail',
       };
+      const fixes = [
+        setFix(trail, property('IncludeGlobalServiceEvents'), true, `Set ${value.name} to true`),
+      ];
+      if (value.isSet) {
+        // Without the property, CloudTrail's default (true) applies.
+        fixes.push({
+          kind: 'remove',
+          resource: trail.id,
+          path: property('IncludeGlobalServiceEvents'),
+          title: `Remove ${value.name} (defaults to true)`,
+          preferred: false,
+          safe: false,
+        });
+      }
       if (trail.isMultiRegion.value === true) {
         context.report({
           resource: trail,
           value,
+          fixes,
           severity: 'error',
           message: `${value.name} is false on a multi-region trail: CloudTrail rejects this combination (InvalidParameterCombinationException), so the deployment fails.`,
           cdk,
@@ -36,6 +52,7 @@ export const CT002: Rule = {
         resource: trail,
         value,
         message: `${value.name} is false: events of global services such as IAM, STS and CloudFront are not recorded by this trail.`,
+        fixes,
         cdk,
       });
     }

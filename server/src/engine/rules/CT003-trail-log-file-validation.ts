@@ -1,4 +1,5 @@
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { setFix, property } from './fix-recipes';
 
 export const CT003: Rule = {
   meta: {
@@ -23,6 +24,7 @@ export const CT003: Rule = {
         resource: trail,
         value,
         message: `${value.name} ${state}: without digest files nobody can prove that log files were not modified or deleted after delivery.`,
+        fixes: [setFix(trail, property('EnableLogFileValidation'), true, `Set ${value.name} to true`)],
         cdk: {
           l2: 'set `enableFileValidation: true` on the Trail (the L2 default)',
           l1: 'set `enableLogFileValidation: true` on the CfnTrail',

@@ -1,4 +1,8 @@
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import type { KmsKey, Trail } from '../model/types';
+import type { FixIntent } from '../fix/intents';
+import { allowed } from './KMS002-trail-key-policy-cloudtrail';
+import { addResourcesFix, newTrailKey, property, setFix } from './fix-recipes';
 
 export const CT004: Rule = {
   meta: {
@@ -21,6 +25,7 @@ export const CT004: Rule = {
       context.report({
         resource: trail,
         value,
+        fixes: [encryptFix(trail, model.keys)],
         message: `${value.name} is not set: log files are encrypted with SSE-S3 only, so anyone who can read the bucket can read the logs; a customer managed KMS key adds a second, audited permission.`,
         cdk: {
           l2: 'pass a KMS key as `encryptionKey` to the Trail',
@@ -30,3 +35,22 @@ export const CT004: Rule = {
     }
   },
 };
+
+/**
+ * A key of the file whose policy already lets CloudTrail encrypt, or a new rotating key with a policy that
+ * does. Encrypting changes who can read the logs (readers need kms:Decrypt), so fix-all leaves it alone.
+ */
+function encryptFix(trail: Trail, keys: readonly KmsKey[]): FixIntent {
+  const ready = keys.find(
+    (k) => k.keySpec.value === 'SYMMETRIC_DEFAULT' && allowed(k, 'kms:GenerateDataKey') === 'yes',
+  );
+  const use = (id: string): FixIntent =>
+    setFix(trail, property('KMSKeyId'), { $ref: id, attribute: 'Arn' }, `Encrypt log files with ${id}`, {
+      safe: false,
+    });
+  if (ready) return use(ready.id);
+  const key = newTrailKey(trail);
+  return addResourcesFix([key], [use(key.id)], `Add a KMS key (${key.id}) and encrypt log files with it`, {
+    safe: false,
+  });
+}

@@ -1,4 +1,5 @@
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { addResourcesFix, newTrailLogDelivery, property, setFix } from './fix-recipes';
 
 export const CT005: Rule = {
   meta: {
@@ -34,9 +35,32 @@ export const CT005: Rule = {
         });
         continue;
       }
+      const { group: newGroup, role: newRole } = newTrailLogDelivery(trail);
       context.report({
         resource: trail,
         value: group,
+        fixes: [
+          addResourcesFix(
+            [newGroup, newRole],
+            [
+              setFix(
+                trail,
+                property('CloudWatchLogsLogGroupArn'),
+                { $ref: newGroup.id, attribute: 'Arn' },
+                'Deliver to the new log group',
+              ),
+              setFix(
+                trail,
+                property('CloudWatchLogsRoleArn'),
+                { $ref: newRole.id, attribute: 'Arn' },
+                'Use the new role',
+              ),
+            ],
+            `Add a log group (${newGroup.id}) and a role CloudTrail can use to deliver to it`,
+            // New resources (and CloudWatch Logs charges): offered, not applied by fix-all.
+            { safe: false },
+          ),
+        ],
         message: `The trail does not deliver to CloudWatch Logs (${group.name} and ${role.name} are not set): no metric filters or alarms can watch its events as they happen.`,
         cdk,
       });

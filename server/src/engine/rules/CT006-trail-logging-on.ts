@@ -1,4 +1,5 @@
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { setFix, property } from './fix-recipes';
 
 export const CT006: Rule = {
   meta: {
@@ -21,6 +22,7 @@ export const CT006: Rule = {
         resource: trail,
         value,
         message: `${value.name} is false: the trail exists but records nothing, and the account is left without an audit trail.`,
+        fixes: [setFix(trail, property('IsLogging'), true, `Set ${value.name} to true`)],
         cdk: {
           l2: 'remove the `IsLogging` property override (the L2 Trail always logs)',
           l1: 'set `isLogging: true` on the CfnTrail',

@@ -1,6 +1,8 @@
 import type { ClassicSelector, Trail } from '../model/types';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule, type RuleContext } from './types';
+import type { FixPath } from '../fix/intents';
+import { setFix } from './fix-recipes';
 
 const CDK = {
   l2: 'set `managementEvents: ReadWriteType.ALL` on the Trail',
@@ -27,6 +29,10 @@ export const CT007: Rule = {
   },
 };
 
+function selectorPath(selector: ClassicSelector, key: string): FixPath {
+  return ['Properties', 'EventSelectors', selector.index, key];
+}
+
 function checkClassic(trail: Trail, selectors: ClassicSelector[], context: RuleContext): void {
   const values = selectors.flatMap((s) => [s.includeManagementEvents, s.readWriteType, s.excludedSources]);
   if (values.some((v) => v.provenance === 'unresolved')) return;
@@ -38,6 +44,14 @@ function checkClassic(trail: Trail, selectors: ClassicSelector[], context: RuleC
       value: first?.includeManagementEvents.isSet
         ? first.includeManagementEvents
         : keyAt('EventSelectors', trail.selectors.keyAt),
+      fixes: first
+        ? [
+            setFix(trail, selectorPath(first, 'IncludeManagementEvents'), true, 'Include management events', {
+              // Management events may be logged by another trail on purpose (a data-events-only trail).
+              safe: false,
+            }),
+          ]
+        : [],
       message:
         'No event selector of the trail includes management events: changes to IAM, security groups or the trail itself go unrecorded. Set IncludeManagementEvents: true (and ReadWriteType: All) on a selector.',
       cdk: CDK,
@@ -50,6 +64,7 @@ function checkClassic(trail: Trail, selectors: ClassicSelector[], context: RuleC
     context.report({
       resource: trail,
       value: first.readWriteType,
+      fixes: [setFix(trail, selectorPath(first, 'ReadWriteType'), 'All', 'Set ReadWriteType to All')],
       message: `The trail logs only ${first.readWriteType.value === 'ReadOnly' ? 'read' : 'write'} management events (ReadWriteType: ${String(first.readWriteType.value)}): set ReadWriteType: All so both reads and writes are recorded.`,
       cdk: CDK,
     });
@@ -59,6 +74,16 @@ function checkClassic(trail: Trail, selectors: ClassicSelector[], context: RuleC
     context.report({
       resource: trail,
       value: selector.excludedSources,
+      fixes: [
+        {
+          kind: 'remove',
+          resource: trail.id,
+          path: selectorPath(selector, 'ExcludeManagementEventSources'),
+          title: 'Remove ExcludeManagementEventSources',
+          preferred: true,
+          safe: true,
+        },
+      ],
       message:
         'ExcludeManagementEventSources drops management events of some services (such as KMS or RDS Data API) from the trail: an auditor cannot see those calls. Remove the exclusion.',
       cdk: CDK,

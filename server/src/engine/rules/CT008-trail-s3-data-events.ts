@@ -12,7 +12,7 @@ export const CT008: Rule = {
     severity: 'info',
     formats: TEMPLATE_AND_LIVE,
     live: true,
-    fixable: true,
+    fixable: false,
   },
   check(model, context) {
     for (const trail of model.trails) {

@@ -8,7 +8,7 @@ export const CT009: Rule = {
     severity: 'info',
     formats: TEMPLATE_AND_LIVE,
     live: true,
-    fixable: true,
+    fixable: false,
   },
   check(model, context) {
     for (const trail of model.trails) {

@@ -3,6 +3,16 @@ import type { Bucket, BucketPolicy, Trail } from '../model/types';
 import { grants, type Tri } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
 import { TEMPLATES_ONLY, type Rule, type RuleContext } from './types';
+import type { FixValue } from '../fix/intents';
+import {
+  addResourcesFix,
+  appendFix,
+  batchFix,
+  bucketAclStatement,
+  bucketWriteStatement,
+  newBucketPolicy,
+  statementsPath,
+} from './fix-recipes';
 
 const FROM_CLOUDTRAIL = { service: CLOUDTRAIL_PRINCIPAL } as const;
 
@@ -26,9 +36,22 @@ export const CT010: Rule = {
 
 function checkBucket(trail: Trail, bucket: Bucket, context: RuleContext): void {
   if (bucket.policies.length === 0) {
+    const policy = newBucketPolicy(bucket, [
+      bucketAclStatement(bucket, trail),
+      bucketWriteStatement(bucket, trail),
+    ]);
     context.report({
       resource: trail,
       value: trail.s3BucketName,
+      fixes: [
+        addResourcesFix(
+          [policy],
+          trail.dependsOn
+            ? [appendFix(trail, ['DependsOn'], policy.id, `Make the trail depend on ${policy.id}`)]
+            : [],
+          'Add a bucket policy that lets CloudTrail deliver log files',
+        ),
+      ],
       message: `The trail's bucket ${bucket.id} has no bucket policy: CloudTrail cannot check the bucket ACL or write log files, so creating the trail fails with InsufficientS3BucketPolicyException. Add an AWS::S3::BucketPolicy that lets ${CLOUDTRAIL_PRINCIPAL} call s3:GetBucketAcl on the bucket and s3:PutObject on its AWSLogs/ prefix, and make the trail DependsOn it.`,
       cdk: {
         l2: 'let the Trail create its bucket, or grant CloudTrail access with `bucket.addToResourcePolicy`',
@@ -43,6 +66,11 @@ function checkBucket(trail: Trail, bucket: Bucket, context: RuleContext): void {
   context.report({
     resource: trail,
     value: keyAt('DependsOn', dependsOn.keyAt),
+    fixes: bucket.policies.map((p) =>
+      appendFix(trail, ['DependsOn'], p.id, `Add ${p.id} to the trail's DependsOn`, {
+        preferred: bucket.policies.length === 1,
+      }),
+    ),
     message: `The trail does not DependsOn ${names}: CloudFormation may create the trail before the bucket policy exists, and the creation then fails with InsufficientS3BucketPolicyException. Add ${names} to the trail's DependsOn.`,
     cdk: { l2: 'add `trail.node.addDependency(bucket.policy!)`' },
   });
@@ -64,6 +92,7 @@ function checkGrants(trail: Trail, bucket: Bucket, policy: BucketPolicy, context
     })),
   ];
   const missing: string[] = [];
+  const statements: FixValue[] = [];
   for (const check of checks) {
     const found = grants(document, {
       action: check.action,
@@ -72,12 +101,27 @@ function checkGrants(trail: Trail, bucket: Bucket, policy: BucketPolicy, context
     });
     const best: Tri = found.some((g) => g.covers === 'yes') ? 'yes' : found.length > 0 ? 'maybe' : 'no';
     if (best === 'maybe' || (best === 'no' && document.partial)) return;
-    if (best === 'no') missing.push(check.what);
+    if (best === 'no') {
+      missing.push(check.what);
+      statements.push(
+        check.action === 's3:GetBucketAcl'
+          ? bucketAclStatement(bucket, trail)
+          : bucketWriteStatement(bucket, trail),
+      );
+    }
   }
   if (missing.length === 0) return;
   context.report({
     resource: policy,
     value: keyAt('PolicyDocument', policy.documentKeyAt),
+    fixes: [
+      batchFix(
+        statements.map((s) =>
+          appendFix(policy, statementsPath(document, 'PolicyDocument'), s, 'Add the statement'),
+        ),
+        `Add the statement${statements.length > 1 ? 's' : ''} CloudTrail needs to deliver log files`,
+      ),
+    ],
     message: `The bucket policy does not allow ${CLOUDTRAIL_PRINCIPAL} ${list(missing)}: creating the trail ${trail.id} fails with InsufficientS3BucketPolicyException${trail.s3KeyPrefix.value ? ` (the trail writes under the prefix "${trail.s3KeyPrefix.value}")` : ''}.`,
   });
 }

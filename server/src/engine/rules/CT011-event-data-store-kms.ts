@@ -8,7 +8,7 @@ export const CT011: Rule = {
     severity: 'warning',
     formats: TEMPLATE_AND_LIVE,
     live: true,
-    fixable: true,
+    fixable: false,
   },
   check(model, context) {
     for (const store of model.eventDataStores) {

@@ -13,7 +13,7 @@ export const CW001: Rule = {
     severity: 'info',
     formats: TEMPLATE_AND_LIVE,
     live: true,
-    fixable: true,
+    fixable: false,
   },
   check(model, context) {
     for (const group of trailLogGroups(model)) {

@@ -1,6 +1,7 @@
 import { trailLogGroups } from '../model/queries';
 import { list } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { property, setFix } from './fix-recipes';
 
 export const CW002: Rule = {
   meta: {
@@ -30,6 +31,15 @@ export const CW002: Rule = {
       context.report({
         resource: group,
         message: `The trail's log group does not set ${list(missing)}: ${why.join('; ')}.`,
+        fixes: group.retentionInDays.isSet
+          ? []
+          : [
+              setFix(group, property('RetentionInDays'), 365, 'Keep trail events for 365 days', {
+                // How long to keep events is the owner's choice: offered with a common value, never fix-all.
+                preferred: false,
+                safe: false,
+              }),
+            ],
         cdk: {
           l2: group.kmsKeyId.isSet
             ? 'set `cloudWatchLogsRetention` on the Trail, or pass a LogGroup with `retention`'

@@ -1,4 +1,5 @@
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { property } from './fix-recipes';
 
 /**
  * The AWS managed policy, by ARN (any partition, `iam::aws:` = owned by AWS) or, in SAM, by bare name;
@@ -24,6 +25,19 @@ export const IAM001: Rule = {
         context.report({
           resource: identity,
           value: policy,
+          fixes: [
+            {
+              kind: 'replace',
+              resource: identity.id,
+              path: property(managedPolicyProperty(identity.type)),
+              from: policy.value as string,
+              to: policy.value?.replace(/AWSCloudTrail_?FullAccess$/, 'AWSCloudTrail_ReadOnlyAccess') ?? '',
+              title: 'Attach AWSCloudTrail_ReadOnlyAccess instead',
+              // Whoever holds the role may need some write actions: offered, never applied by fix-all.
+              preferred: false,
+              safe: false,
+            },
+          ],
           message: `The AWS managed policy ${name} is attached to ${identity.identityKind} ${identity.id}: it allows cloudtrail:* on every trail, so its holder can stop logging, delete trails and change where logs go. Attach AWSCloudTrail_ReadOnlyAccess or a least-privilege policy instead.`,
           cdk: {
             l2: "remove `ManagedPolicy.fromAwsManagedPolicyName('AWSCloudTrail_FullAccess')` and grant only the actions needed",
@@ -34,3 +48,9 @@ export const IAM001: Rule = {
     }
   },
 };
+
+/** The property that lists an identity's managed policies. */
+function managedPolicyProperty(type: string): string {
+  if (type === 'AWS::SSO::PermissionSet') return 'ManagedPolicies';
+  return type.startsWith('AWS::Serverless::') ? 'Policies' : 'ManagedPolicyArns';
+}

@@ -3,6 +3,8 @@ import type { PolicyDocument, PolicyStatement } from '../model/types';
 import { coversAllActionsOf, coversResource } from '../policy/evaluate';
 import { keyAt } from './helpers';
 import { TEMPLATES_ONLY, type Rule } from './types';
+import type { FixIntent } from '../fix/intents';
+import { tamperGuardrail } from './fix-recipes';
 
 /** A trail ARN no template names: only patterns that cover every trail match it. */
 export const ANY_TRAIL = 'arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/\u0000any';
@@ -21,6 +23,14 @@ export function grantsAllOfCloudTrail(statement: PolicyStatement, document: Poli
       coversResource(s, ANY_TRAIL) === 'yes',
   );
 }
+
+/** What reading trails and their events needs; what AWSCloudTrail_ReadOnlyAccess grants. */
+const CLOUDTRAIL_READ_ONLY = [
+  'cloudtrail:Describe*',
+  'cloudtrail:Get*',
+  'cloudtrail:List*',
+  'cloudtrail:LookupEvents',
+];
 
 export const IAM002: Rule = {
   meta: {
@@ -42,9 +52,24 @@ export const IAM002: Rule = {
             .concat(statement.notActions ?? [])
             .map((a) => a.value)
             .join(', ');
+        const narrow = statement.notActions
+          ? []
+          : statement.actions
+              .filter((a) => a.value?.toLowerCase() === 'cloudtrail:*')
+              .map((a): FixIntent => ({
+                kind: 'replace',
+                resource: identity.id,
+                path: [...document.path, 'Statement', statement.index, 'Action'],
+                from: a.value as string,
+                to: CLOUDTRAIL_READ_ONLY,
+                title: 'Narrow cloudtrail:* to the read-only CloudTrail actions',
+                preferred: false,
+                safe: false,
+              }));
         context.report({
           resource: identity,
           value: keyAt(statement.notActions ? 'NotAction' : 'Action', statement.actionAt),
+          fixes: [...narrow, tamperGuardrail(identity, document)],
           message: `A statement of ${identity.id} allows every CloudTrail action (${actions}) on every resource: its holder can stop logging, delete trails and redirect logs. Grant only the actions needed, on the trails needed.`,
           cdk: {
             l2: "replace `actions: ['cloudtrail:*']` (or `['*']`) with the actions needed in the PolicyStatement",

@@ -4,8 +4,9 @@ import { grants } from '../policy/evaluate';
 import { keyAt, list } from './helpers';
 import { grantsAllOfCloudTrail } from './IAM002-cloudtrail-wildcard';
 import { TEMPLATES_ONLY, type Rule } from './types';
+import { setFix, TAMPER_ACTIONS, tamperGuardrail } from './fix-recipes';
 
-const TAMPER = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+const TAMPER = TAMPER_ACTIONS;
 /**
  * The trails these actions act on: every trail of the account, in any region (an identity policy reaches no
  * other account's trails). A Deny takes a grant back only where it covers all of it: a Deny on one trail
@@ -39,6 +40,16 @@ export const IAM003: Rule = {
         context.report({
           resource: identity,
           value: keyAt(statement.notActions ? 'NotAction' : 'Action', statement.actionAt),
+          fixes: [
+            setFix(
+              identity,
+              [...document.path, 'Statement', statement.index, 'Condition'],
+              { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+              'Require MFA for this statement',
+              { preferred: false, safe: false },
+            ),
+            tamperGuardrail(identity, document),
+          ],
           message: `A statement of ${identity.id} allows cloudtrail:${list(actions)} without an MFA (Bool aws:MultiFactorAuthPresent true) or principal-restricting condition: stolen credentials are enough to blind the audit trail. Add such a condition, or move these actions to a break-glass role.`,
         });
       }

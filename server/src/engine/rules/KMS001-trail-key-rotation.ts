@@ -1,5 +1,6 @@
 import { trailKeys } from '../model/queries';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { setFix, property } from './fix-recipes';
 
 export const KMS001: Rule = {
   meta: {
@@ -28,6 +29,7 @@ export const KMS001: Rule = {
         resource: key,
         value,
         message: `${value.name} is ${value.isSet ? 'false' : 'not set (default false)'} on the trail's KMS key: the same key material encrypts every log file for the whole life of the key. Turn on automatic rotation (yearly by default), as CIS and AWS Security Hub KMS.4 ask.`,
+        fixes: [setFix(key, property('EnableKeyRotation'), true, `Set ${value.name} to true`)],
         cdk: {
           l2: 'set `enableKeyRotation: true` on the Key',
           l1: 'set `enableKeyRotation: true` on the CfnKey',

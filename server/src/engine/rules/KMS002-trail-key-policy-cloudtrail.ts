@@ -1,8 +1,19 @@
 import { CLOUDTRAIL_PRINCIPAL } from '../model/queries';
-import type { KmsKey } from '../model/types';
+import type { KmsKey, Trail } from '../model/types';
 import { grants, type Tri } from '../policy/evaluate';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import type { FixIntent, FixValue } from '../fix/intents';
+import {
+  appendFix,
+  batchFix,
+  keyAdminStatement,
+  keyDescribeStatement,
+  keyEncryptStatement,
+  property,
+  setFix,
+  statementsPath,
+} from './fix-recipes';
 
 const FROM_CLOUDTRAIL = { service: CLOUDTRAIL_PRINCIPAL } as const;
 
@@ -23,10 +34,14 @@ export const KMS002: Rule = {
       const generate = allowed(key, 'kms:GenerateDataKey');
       if (generate === 'maybe') continue;
       const value = keyAt(key.policy ? 'KeyPolicy' : 'Type', key.policyKeyAt);
+      const trail = trailOf(model.trails, key);
       if (generate === 'no') {
+        const statements = [keyEncryptStatement(trail)];
+        if (allowed(key, 'kms:DescribeKey') === 'no') statements.push(keyDescribeStatement());
         context.report({
           resource: key,
           value,
+          fixes: [keyPolicyFix(key, statements)],
           message: `The key policy does not let ${CLOUDTRAIL_PRINCIPAL} call kms:GenerateDataKey*${key.policy ? '' : ' (no KeyPolicy is written, and the default key policy lets only the account in)'}: creating the trail fails with InsufficientEncryptionPolicyException. Add a statement that allows it, with an aws:SourceArn or kms:EncryptionContext:aws:cloudtrail:arn condition.`,
           cdk: {
             l2: "the Trail construct does not add this grant: call `key.addToResourcePolicy()` twice for `new ServicePrincipal('cloudtrail.amazonaws.com')`: `kms:GenerateDataKey*` with an `aws:SourceArn` (or `kms:EncryptionContext:aws:cloudtrail:arn`) condition, and `kms:DescribeKey` (its requests carry no encryption context)",
@@ -39,14 +54,37 @@ export const KMS002: Rule = {
         resource: key,
         value,
         severity: 'warning',
+        fixes: [keyPolicyFix(key, [keyDescribeStatement()])],
         message: `The key policy lets CloudTrail generate data keys but not call kms:DescribeKey, which CloudTrail uses to check the key when the trail is created or updated. Add kms:DescribeKey for ${CLOUDTRAIL_PRINCIPAL}.`,
       });
     }
   },
 };
 
+/** The one trail of the file that uses the key, if there is exactly one: its ARN can then be named. */
+function trailOf(trails: readonly Trail[], key: KmsKey): Trail | undefined {
+  const users = trails.filter((t) => t.keys.includes(key));
+  return users.length === 1 ? users[0] : undefined;
+}
+
+/**
+ * Adds CloudTrail's statements to the key policy; a key without a written policy gets one that also keeps
+ * the account's administration (the default key policy's statement), so the fix never locks anyone out.
+ */
+function keyPolicyFix(key: KmsKey, statements: FixValue[]): FixIntent {
+  const title = 'Let CloudTrail use the key in its key policy';
+  if (!key.policy) {
+    const policy = { Version: '2012-10-17', Statement: [keyAdminStatement(), ...statements] };
+    return setFix(key, property('KeyPolicy'), policy, title);
+  }
+  return batchFix(
+    statements.map((s) => appendFix(key, statementsPath(key.policy, 'KeyPolicy'), s, title)),
+    title,
+  );
+}
+
 /** Whether the key policy allows CloudTrail an action; 'maybe' when the policy cannot be read fully. */
-function allowed(key: KmsKey, action: string): Tri {
+export function allowed(key: KmsKey, action: string): Tri {
   const policy = key.policy;
   if (!policy) return 'no';
   const found = grants(policy, { action, principal: FROM_CLOUDTRAIL });

@@ -2,6 +2,9 @@ import { logBuckets } from '../model/queries';
 import { PUBLIC_ACCESS_SETTINGS } from '../model/types';
 import { keyAt, list } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import type { Bucket } from '../model/types';
+import type { FixIntent } from '../fix/intents';
+import { property, setFix } from './fix-recipes';
 
 const CDK = {
   l2: 'set `blockPublicAccess: BlockPublicAccess.BLOCK_ALL` on the Bucket',
@@ -36,6 +39,7 @@ export const S3001: Rule = {
             value,
             message: `${setting} is false on the trail's log bucket: ${consequence(setting)} Set all four Block Public Access settings to true.`,
             cdk: CDK,
+            fixes: [blockAll(bucket)],
           });
         } else missing.push(setting);
       }
@@ -45,10 +49,22 @@ export const S3001: Rule = {
         value: keyAt('PublicAccessBlockConfiguration', bucket.publicAccessBlock.keyAt),
         message: `PublicAccessBlockConfiguration leaves out ${list(missing)}, which are then false: the log bucket can be made public. Set all four settings to true.`,
         cdk: CDK,
+        fixes: [blockAll(bucket)],
       });
     }
   },
 };
+
+/** All four settings true: what the finding asks for, whichever of them is off. */
+function blockAll(bucket: Bucket): FixIntent {
+  const all = Object.fromEntries(PUBLIC_ACCESS_SETTINGS.map((s) => [s, true]));
+  return setFix(
+    bucket,
+    property('PublicAccessBlockConfiguration'),
+    all,
+    'Turn on all four Block Public Access settings',
+  );
+}
 
 function consequence(setting: string): string {
   switch (setting) {

@@ -1,5 +1,8 @@
 import { logBuckets } from '../model/queries';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import type { Bucket } from '../model/types';
+import type { FixIntent } from '../fix/intents';
+import { batchFix, property, setFix } from './fix-recipes';
 
 export const S3004: Rule = {
   meta: {
@@ -14,6 +17,7 @@ export const S3004: Rule = {
   check(model, context) {
     for (const bucket of logBuckets(model)) {
       const versioning = bucket.versioning;
+      const mfa = bucket.mfaDelete;
       const lock = bucket.objectLockEnabled;
       // Object Lock turns versioning on by itself.
       const versioned = versioning.value === 'Enabled' || lock.value === true;
@@ -31,6 +35,7 @@ export const S3004: Rule = {
           resource: bucket,
           value: versioning,
           message: `The trail's log bucket is not versioned (${versioning.name} ${state}): a deleted or overwritten log file cannot be recovered. Enable versioning with MFA delete, or Object Lock.`,
+          fixes: mfa ? [mfaDeleteFix(bucket)] : [versioningFix(bucket), objectLockFix(bucket, true)],
           cdk: {
             l2: 'set `versioned: true` and `objectLockEnabled: true` on the Bucket',
             l1: "set `versioningConfiguration: { status: 'Enabled' }` and `objectLockEnabled: true` on the CfnBucket",
@@ -38,7 +43,6 @@ export const S3004: Rule = {
         });
         continue;
       }
-      const mfa = bucket.mfaDelete;
       if (mfa) {
         if (mfa.value === true) continue;
         if (mfa.provenance === 'unresolved') {
@@ -49,6 +53,7 @@ export const S3004: Rule = {
           resource: bucket,
           value: mfa,
           message: `The trail's log bucket is versioned without MFA delete (${mfa.name}): whoever holds the bucket's credentials can delete log versions.`,
+          fixes: [mfaDeleteFix(bucket)],
         });
         continue;
       }
@@ -64,6 +69,7 @@ export const S3004: Rule = {
         value: lock,
         message:
           'The trail\'s log bucket is versioned but MFA delete is off, and CloudFormation cannot turn it on. After deploying, the root user turns it on with `aws s3api put-bucket-versioning --bucket <name> --versioning-configuration Status=Enabled,MFADelete=Enabled --mfa "<mfa-serial> <code>"`; or protect log files in the template with `ObjectLockEnabled: true`.',
+        fixes: [objectLockFix(bucket, false)],
         cdk: {
           l2: 'set `objectLockEnabled: true` on the Bucket, or turn MFA delete on after deploying',
           l1: 'set `objectLockEnabled: true` on the CfnBucket, or turn MFA delete on after deploying',
@@ -72,3 +78,29 @@ export const S3004: Rule = {
     }
   },
 };
+
+/** Terraform: versioning with MFA delete. Applying it needs the root user's MFA (`mfa`), so never fix-all. */
+function mfaDeleteFix(bucket: Bucket): FixIntent {
+  return setFix(
+    bucket,
+    property('VersioningConfiguration'),
+    { Status: 'Enabled', MfaDelete: 'Enabled' },
+    "Enable versioning with MFA delete (apply with the root user's MFA device)",
+    { safe: false },
+  );
+}
+
+/** CloudFormation: versioning; MFA delete stays a manual step after deploying. */
+function versioningFix(bucket: Bucket): FixIntent {
+  return setFix(bucket, property('VersioningConfiguration'), { Status: 'Enabled' }, 'Enable versioning');
+}
+
+/** Object Lock, the template-side protection CloudFormation can express; it changes how objects are kept. */
+function objectLockFix(bucket: Bucket, withVersioning: boolean): FixIntent {
+  const lock = setFix(bucket, property('ObjectLockEnabled'), true, 'Enable Object Lock');
+  if (!withVersioning) return { ...lock, preferred: false, safe: false };
+  return batchFix([versioningFix(bucket), lock], 'Enable versioning and Object Lock', {
+    preferred: false,
+    safe: false,
+  });
+}

@@ -2,6 +2,7 @@ import { grantsToCloudTrail, logBuckets } from '../model/queries';
 import { hasRestriction } from '../policy/conditions';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import { setFix, sourceCondition } from './fix-recipes';
 
 export const S3005: Rule = {
   meta: {
@@ -15,8 +16,12 @@ export const S3005: Rule = {
   },
   check(model, context) {
     for (const bucket of logBuckets(model)) {
+      // The condition names this file's trail; a bucket that only other accounts' trails use (a central
+      // archive) is left for the author, since the right accounts are not in sight.
+      const trail = bucket.trails.length === 1 ? bucket.trails[0] : undefined;
       for (const policy of bucket.policies) {
-        for (const statement of policy.document?.statements ?? []) {
+        const document = policy.document;
+        for (const statement of document?.statements ?? []) {
           if (!grantsToCloudTrail(statement)) continue;
           if (hasRestriction(statement, 'source')) continue;
           // Something unresolved in the statement (a computed condition block) may well be the condition.
@@ -24,6 +29,17 @@ export const S3005: Rule = {
           context.report({
             resource: policy,
             value: keyAt('Principal', statement.principalAt),
+            fixes:
+              document && bucket.trails.length > 0
+                ? [
+                    setFix(
+                      policy,
+                      [...document.path, 'Statement', statement.index, 'Condition'],
+                      { StringEquals: sourceCondition(trail) },
+                      `Add an ${Object.keys(sourceCondition(trail))[0] ?? ''} condition`,
+                    ),
+                  ]
+                : [],
             message: `A statement of the bucket policy grants ${statement.actions.map((a) => a.value ?? '?').join(', ') || 'access'} to cloudtrail.amazonaws.com without an aws:SourceArn or aws:SourceAccount condition: any trail, in any account, can write to this bucket (the confused deputy problem). Add a condition naming your trail ARN or account.`,
             cdk: {
               // The L2 Trail writes these grants itself, with no way to pass a condition (aws/aws-cdk#15515).

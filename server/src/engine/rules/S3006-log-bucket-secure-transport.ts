@@ -4,6 +4,13 @@ import { restricts } from '../policy/conditions';
 import { covers, type Tri } from '../policy/evaluate';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import {
+  addResourcesFix,
+  appendFix,
+  denyInsecureTransportStatement,
+  newBucketPolicy,
+  statementsPath,
+} from './fix-recipes';
 
 const MESSAGE =
   'The trail\'s log bucket does not deny requests over plain HTTP: add a Deny statement for Principal "*" and Action s3:* on the bucket and its objects with the condition Bool aws:SecureTransport false.';
@@ -24,6 +31,13 @@ export const S3006: Rule = {
       if (bucket.policies.length === 0) {
         context.report({
           resource: bucket,
+          fixes: [
+            addResourcesFix(
+              [newBucketPolicy(bucket, [denyInsecureTransportStatement(bucket)])],
+              [],
+              'Add a bucket policy that denies requests without TLS',
+            ),
+          ],
           message: `${MESSAGE} The bucket has no bucket policy.`,
           cdk: CDK,
         });
@@ -46,6 +60,14 @@ export const S3006: Rule = {
       context.report({
         resource: policy,
         value: keyAt('PolicyDocument', policy.documentKeyAt),
+        fixes: [
+          appendFix(
+            policy,
+            statementsPath(policy.document, 'PolicyDocument'),
+            denyInsecureTransportStatement(bucket),
+            'Add a statement that denies requests without TLS',
+          ),
+        ],
         message: MESSAGE + where,
         cdk: CDK,
       });

@@ -14,7 +14,7 @@ export const S3007: Rule = {
     severity: 'info',
     formats: TEMPLATES_ONLY,
     live: false,
-    fixable: true,
+    fixable: false,
   },
   check(model, context) {
     for (const bucket of logBuckets(model)) {

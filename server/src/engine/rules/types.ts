@@ -28,7 +28,6 @@ export function docsUrl(meta: Pick<RuleMeta, 'id' | 'slug'>): string {
   return `${DOCS_BASE_URL}${meta.id}-${meta.slug}.md`;
 }
 
-
 export interface Report {
   resource: ResourceBase;
   /** The value at fault. A value that is not written points at the resource's anchor (its Type line). */
