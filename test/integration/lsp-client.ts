@@ -36,6 +36,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
+  type WorkspaceEdit,
   type RegistrationParams,
   type TextDocumentContentChangeEvent,
   type WorkspaceFolder,
@@ -280,6 +281,22 @@ export class LspTestClient {
     await this.change(uri, version, [{ range: rangeOf(doc.getText(), oldText, occurrence), text: newText }]);
   }
 
+  /**
+   * Applies a workspace edit's changes to an open document as the editor would: one didChange whose edits
+   * come last-first, so that each range is still valid when it is applied.
+   */
+  async applyEdit(uri: string, version: number, edit: WorkspaceEdit | undefined): Promise<void> {
+    const edits = [...(edit?.changes?.[uri] ?? [])].sort(
+      (a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
+    );
+    if (edits.length === 0) throw new Error(`applyEdit: no edits for ${uri}`);
+    await this.change(
+      uri,
+      version,
+      edits.map((e) => ({ range: e.range, text: e.newText })),
+    );
+  }
+
   text(uri: string): string {
     const doc = this.documents.get(uri);
     if (doc === undefined) throw new Error(`${uri} is not open`);
@@ -300,6 +317,7 @@ export class LspTestClient {
     uri: string,
     diagnostics: Diagnostic[],
     range?: Range,
+    only?: string[],
   ): Promise<(Command | CodeAction)[]> {
     const first = diagnostics[0];
     const at = range ?? first?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -307,7 +325,7 @@ export class LspTestClient {
       this.connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri },
         range: at,
-        context: { diagnostics },
+        context: only ? { diagnostics, only } : { diagnostics },
       }),
       10_000,
       'textDocument/codeAction',

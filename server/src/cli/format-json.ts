@@ -22,7 +22,9 @@ export function formatJson(report: RunReport, showSuppressed = false): string {
     file: e.file,
     message: e.line === undefined ? e.message : `line ${e.line}, column ${e.column ?? 1}: ${e.message}`,
   }));
-  return JSON.stringify({ findings, errors }, null, 2) + '\n';
+  // `fixed` appears with --fix only, so the shape without it stays what it was.
+  const fixed = report.fixed.length > 0 ? { fixed: report.fixed } : {};
+  return JSON.stringify({ findings, errors, ...fixed }, null, 2) + '\n';
 }
 
 function suppression(f: LocatedFinding): object | null {

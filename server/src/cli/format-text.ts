@@ -5,6 +5,9 @@ import type { LocatedFinding, RunReport } from './report';
 
 export function formatText(report: RunReport, showSuppressed = false): string {
   const out: string[] = [];
+  // What --fix changed comes first: the findings below are what is left.
+  for (const f of report.fixed) out.push(`fixed ${f.file}: ${f.ruleId} ${f.title}`);
+  if (report.fixed.length > 0) out.push('');
   const byFile = new Map<string, LocatedFinding[]>();
   for (const f of report.findings) {
     if (f.finding.suppressed && !showSuppressed) continue;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Finding } from '../engine/findings';
 import { lintDocument, type LintResult } from '../engine/lint';
 import { lintTerraform } from '../engine/lint-terraform';
+import { fixModule, fixTemplate } from '../engine/fix/fix-documents';
+import { writeAtomic } from './write-atomic';
 import { isPlanJson } from '../engine/terraform/read-plan';
 import { loadHclReader } from '../node/hcl-reader';
 import { isModuleFile, moduleFileReader, readModuleFiles } from '../node/terraform-module';
@@ -16,6 +18,8 @@ import { describe, type Target } from './walk';
 export interface LintFlags {
   reportUnverified: boolean;
   inlineSuppressions: boolean;
+  /** Apply the safe fixes to the files first (`--fix`), then report what is left. */
+  fix?: boolean;
 }
 
 export async function lintFiles(
@@ -42,6 +46,14 @@ export async function lintFiles(
       continue;
     }
     const options = await optionsFor(absolute, config, flags);
+    if (flags.fix) {
+      const fixed = fixTemplate(target.file, text, options);
+      const after = fixed.texts.get(target.file) ?? text;
+      if (after !== text && (await written(absolute, target.file, after, report))) {
+        text = after;
+        report.fixed.push(...fixed.log.map((l) => ({ file: target.file, ruleId: l.ruleId, title: l.title })));
+      }
+    }
     if (/\.json$/i.test(target.file) && isPlanJson(text)) {
       const results = lintTerraform(
         { files: [{ file: target.file, text }], readHcl: (await loadHclReader()).read },
@@ -75,11 +87,29 @@ async function lintModule(
 ): Promise<void> {
   const first = members[0] as Target;
   const shown = path.dirname(first.file);
-  const files = readModuleFiles(folder, (absolute) => path.join(shown, path.basename(absolute)));
-  const byName = new Map(files.map((f) => [f.file, f]));
+  let files = readModuleFiles(folder, (absolute) => path.join(shown, path.basename(absolute)));
   const reader = await loadHclReader();
   const options = await optionsFor(path.join(folder, path.basename(first.file)), config, flags);
-  const results = lintTerraform({ files, readHcl: reader.read, readFile: moduleFileReader(folder) }, options);
+  const readFile = moduleFileReader(folder);
+  if (flags.fix) {
+    const fixed = fixModule({ files, readHcl: reader.read, readFile }, options);
+    const before = files;
+    const next = [];
+    for (const f of files) {
+      const after = fixed.texts.get(f.file) ?? f.text;
+      const ok =
+        after === f.text || (await written(path.join(folder, path.basename(f.file)), f.file, after, report));
+      next.push(ok ? { file: f.file, text: after } : f);
+    }
+    files = next;
+    const wrote = new Set(files.filter((f, i) => f.text !== before[i]?.text).map((f) => f.file));
+    for (const l of fixed.log) {
+      for (const file of l.files.filter((f) => wrote.has(f)))
+        report.fixed.push({ file, ruleId: l.ruleId, title: l.title });
+    }
+  }
+  const byName = new Map(files.map((f) => [f.file, f]));
+  const results = lintTerraform({ files, readHcl: reader.read, readFile }, options);
   for (const target of members) {
     const name = path.join(shown, path.basename(target.file));
     const doc = byName.get(name);
@@ -88,6 +118,17 @@ async function lintModule(
       continue;
     }
     addResult(target.file, doc.text, results.get(name), report);
+  }
+}
+
+/** Writes a fixed file; a failure is reported and the file is linted as it was. */
+async function written(absolute: string, shown: string, text: string, report: RunReport): Promise<boolean> {
+  try {
+    await writeAtomic(absolute, text);
+    return true;
+  } catch (error) {
+    report.errors.push({ file: shown, message: `cannot write the fixed file: ${describe(error)}` });
+    return false;
   }
 }
 

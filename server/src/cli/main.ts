@@ -34,6 +34,8 @@ Options:
   --show-unverified          also report, as info, checks that could not be verified
   --show-suppressed          also list suppressed findings, marked (SARIF always lists them)
   --no-inline-suppressions   ignore every suppression written in the files (comments and Metadata)
+  --fix                      apply the safe fixes to the files (each written whole, atomically; never
+                             a file that could not be read fully, nor CDK output), then report what is left
   --config FILE              use this configuration file for every file
   --no-config                use no configuration file (by default, each file uses the nearest
                              .trail-lint.yaml, .trail-lint.yml or .trail-lint.json in its folder or above)
@@ -62,6 +64,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'no-inline-suppressions': { type: 'boolean', default: false },
         config: { type: 'string' },
         'no-config': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -105,10 +108,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return !scope.excluded && (byExtension || scope.template);
   };
   const walk = await collectTargets(positionals, io.cwd, include);
-  const report: RunReport = { findings: [], errors: [...walk.errors], filesLinted: 0 };
+  const report: RunReport = { findings: [], errors: [...walk.errors], filesLinted: 0, fixed: [] };
   const flags = {
     reportUnverified: values['show-unverified'],
     inlineSuppressions: !values['no-inline-suppressions'],
+    fix: values.fix,
   };
   await lintFiles(walk.targets, config, flags, io.cwd, report);
   report.errors.unshift(...config.errors(io.cwd));

@@ -18,6 +18,8 @@ export interface RunReport {
   findings: LocatedFinding[];
   errors: { file: string; message: string; line?: number; column?: number }[];
   filesLinted: number;
+  /** What `--fix` changed, fix by fix. */
+  fixed: { file: string; ruleId: string; title: string }[];
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };

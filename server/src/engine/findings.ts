@@ -24,6 +24,8 @@ export interface Finding {
   docs: string;
   related: { at: Loc; message: string }[];
   fixes: FixIntent[];
+  /** For CDK output, which is generated: the change to make in the CDK app (construct path and property). */
+  cdkFix?: string;
   /** A "could not verify" note rather than a violation. */
   unverified?: true;
   /** Set when an in-file suppression covers the finding: editors hide it, reports mark it, exit codes skip it. */

@@ -36,7 +36,9 @@ export function runRules(
           resource: report.resource.id,
           docs,
           related: report.value?.related ?? [],
-          fixes: report.fixes ?? [],
+          // CDK output is generated: the repair belongs in the app, and the finding says where.
+          fixes: model.format === 'cdk' ? [] : (report.fixes ?? []),
+          ...(model.format === 'cdk' && report.fixes?.length ? { cdkFix: cdkFix(report) } : {}),
         });
       },
       unverified(resource: ResourceBase, value: Value<unknown>, what: string) {
@@ -65,6 +67,14 @@ export function runRules(
   }
   findings.sort((a, b) => a.at.start - b.at.start || a.ruleId.localeCompare(b.ruleId));
   return { findings, failures };
+}
+
+/** What to change in the CDK app instead of the generated template: the construct and the property. */
+function cdkFix(report: Report): string | undefined {
+  if (!report.cdk) return undefined;
+  const construct = report.resource.cdk;
+  const hint = construct?.level === 'L1' ? (report.cdk.l1 ?? report.cdk.l2) : report.cdk.l2;
+  return construct ? `${construct.path}: ${hint}` : hint;
 }
 
 function compose(report: Report, model: Model): string {

@@ -1,7 +1,7 @@
-// Quick fixes on trail-lint diagnostics: "Suppress <rule> for this resource" (an ignore entry in the
-// resource's Metadata, with reason TODO for the author to fill in) and "Show documentation for <rule>" (the
-// rule's page, opened by the client through window/showDocument). Everything they need travels in the
-// diagnostic's `data`.
+// Code actions on trail-lint diagnostics: the findings' repairs and fix-all (fix-actions.ts), then "Suppress
+// <rule> for this resource" (an ignore entry in the resource's Metadata, with reason TODO for the author to
+// fill in) and "Show documentation for <rule>" (the rule's page, opened by the client through
+// window/showDocument). Everything they need travels in the diagnostic's `data`.
 import {
   CodeActionKind,
   type CodeAction,
@@ -15,7 +15,9 @@ import { ruleById } from '../engine/rules';
 import { docsUrl } from '../engine/rules/types';
 import { SUPPRESSIONS_DOCS_URL } from '../engine/suppress/apply';
 import { suppressionEdits } from '../engine/suppress/edit';
+import type { FixTarget } from '../engine/fix/apply';
 import { range, SOURCE, type DiagnosticData } from './diagnostics';
+import { cdkAction, fixAllAction, quickFixes, wantsFixAll } from './fix-actions';
 
 export const SHOW_DOCUMENTATION = 'trail-lint.showDocumentation';
 
@@ -24,19 +26,39 @@ export interface CodeActionSupport {
   disabled: boolean;
 }
 
+/** What fixes need from the server: the files they may edit, and fix-all on demand. */
+export interface FixSupport {
+  target: FixTarget;
+  /** The texts before and after applying every safe fix; undefined when the file cannot be fixed. */
+  fixAll(): { before: ReadonlyMap<string, string>; after: ReadonlyMap<string, string> } | undefined;
+}
+
 export function codeActions(
   doc: TextDocument,
   params: CodeActionParams,
   support: CodeActionSupport,
+  fix?: FixSupport,
 ): CodeAction[] {
   const only = params.context.only;
+  const result: CodeAction[] = [];
+  if (fix && wantsFixAll(only)) {
+    const all = fix.fixAll();
+    const action = all && fixAllAction(all.before, all.after);
+    if (action) result.push(action);
+  }
   if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty))
-    return [];
+    return result;
   const actions = new Map<string, CodeAction>();
   for (const diagnostic of params.context.diagnostics) {
     const data = dataOf(diagnostic);
     if (!data) continue;
     const { ruleId, resource } = data;
+    // Repairs first: they are what the author wants; suppressing and reading come after.
+    const repairs = [
+      ...(fix && data.fixes ? quickFixes(diagnostic, data.fixes, fix.target) : []),
+      ...(data.cdkFix ? cdkAction(diagnostic, data.cdkFix, support.disabled) : []),
+    ];
+    for (const action of repairs) if (!actions.has(action.title)) actions.set(action.title, action);
     if (resource && !data.note) {
       const title = `Suppress ${ruleId} for this resource (${resource})`;
       if (data.generated) {
@@ -72,7 +94,7 @@ export function codeActions(
       });
     }
   }
-  return [...actions.values()];
+  return [...result, ...actions.values()];
 }
 
 /** Opens a rule's page (the suppressions section for an id that is not a rule) in the user's browser. */

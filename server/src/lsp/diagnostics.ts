@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Problem } from '../engine/findings';
+import type { FixIntent } from '../engine/fix/intents';
 import type { Loc } from '../engine/model/types';
 import type { Severity } from '../engine/rules/types';
 
@@ -22,6 +23,10 @@ export interface DiagnosticData {
   generated?: true;
   /** A note about a suppression, not a finding about the template: nothing to suppress. */
   note?: true;
+  /** The finding's repairs; the writers turn them into edits when the editor asks for actions. */
+  fixes?: FixIntent[];
+  /** CDK output: the change to make in the app instead. */
+  cdkFix?: string;
 }
 
 export function findingToDiagnostic(
@@ -35,6 +40,8 @@ export function findingToDiagnostic(
   const data: DiagnosticData = { ruleId: finding.ruleId, resource: finding.resource };
   if (generated) data.generated = true;
   if (finding.suppressionNote) data.note = true;
+  if (finding.fixes.length > 0) data.fixes = finding.fixes;
+  if (finding.cdkFix) data.cdkFix = finding.cdkFix;
   const diagnostic: Diagnostic = {
     range: range(doc, finding.at),
     severity: SEVERITY[finding.severity],

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache, lintDocument } from '../engine/lint';
-import { codeActions, SHOW_DOCUMENTATION, showDocumentation } from './code-actions';
+import { codeActions, SHOW_DOCUMENTATION, showDocumentation, type FixSupport } from './code-actions';
 import { ConfigWatch } from './config-watch';
 import { findingToDiagnostic, problemToDiagnostic, SOURCE } from './diagnostics';
 import { LintScheduler, type SchedulerTiming } from './scheduler';
@@ -24,11 +24,18 @@ import { lintOptions, mergeSettings, normalizeExplicit, type ExplicitSettings } 
 import { VERSION } from '../version';
 import {
   documentsOfFolders,
+  folderOf,
   isTerraformDocument,
   lintTerraformDocument,
+  moduleDocuments,
   moduleSiblings,
   terraformReader,
 } from './terraform';
+import { FIX_ALL_KIND } from './fix-actions';
+import type { LintOptions } from '../engine/findings';
+import { fixModule, fixTemplate } from '../engine/fix/fix-documents';
+import type { Format } from '../engine/model/types';
+import { isModuleFile, moduleFileReader } from '../node/terraform-module';
 
 export interface ServerOptions {
   timing?: SchedulerTiming;
@@ -45,6 +52,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let withRelated = false;
   let disabledActions = false;
   let folders: string[] = [];
+  /** How each open document was last linted: fixes run under the same options. */
+  const linted = new Map<string, { format: Format | undefined; options: LintOptions }>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -59,7 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION] },
       },
       serverInfo: { name: 'trail-lint', version: VERSION },
@@ -95,10 +104,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const uri of documentsOfFolders(changed, documents)) scheduler.schedule(uri);
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? codeActions(doc, params, { disabled: disabledActions }) : [];
+    if (!doc) return [];
+    const fix = await fixSupport(doc);
+    return codeActions(doc, params, { disabled: disabledActions }, fix);
   });
+
+  /** The files a fix of this document may edit, under the options its last lint used. */
+  const fixSupport = async (doc: TextDocument): Promise<FixSupport | undefined> => {
+    const last = linted.get(doc.uri);
+    if (!last) return undefined;
+    const folder = folderOf(doc.uri);
+    if (last.format === 'terraform' && isModuleFile(doc.uri) && folder) {
+      const reader = await terraformReader();
+      const { files } = moduleDocuments(doc, folder, documents);
+      const texts = new Map(files.map((f) => [f.file, f.text]));
+      return {
+        target: { file: doc.uri, format: 'terraform', texts, readHcl: (t) => reader.read(t) },
+        fixAll: () => {
+          const input = { files, readHcl: reader.read, readFile: moduleFileReader(folder) };
+          return { before: texts, after: fixModule(input, last.options).texts };
+        },
+      };
+    }
+    const texts = new Map([[doc.uri, doc.getText()]]);
+    return {
+      target: { file: doc.uri, format: last.format, texts },
+      fixAll: () => ({ before: texts, after: fixTemplate(doc.uri, doc.getText(), last.options).texts }),
+    };
+  };
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === SHOW_DOCUMENTATION) await showDocumentation(connection, params.arguments);
@@ -149,6 +184,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           cache,
         );
       const generated = result.format === 'cdk';
+      linted.set(uri, {
+        format: result.format,
+        options: tf ? lintOptions(settings) : { ...lintOptions(settings), assumeTemplate: scope.template },
+      });
       const others = tf ? tf.texts : undefined;
       const diagnostics = [
         ...result.problems.map((p) => problemToDiagnostic(p, doc)),
@@ -185,6 +224,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const uri = event.document.uri;
     scheduler.cancel(uri);
     caches.delete(uri);
+    linted.delete(uri);
     settingsByUri.delete(uri);
     publish(uri, undefined, []);
     configs.closed(uri);

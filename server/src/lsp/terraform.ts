@@ -73,6 +73,21 @@ export function lintTerraformDocument(
     const result = lintTerraform({ files, readHcl: reader.read }, options).get(files[0]?.file ?? '');
     return { ...rename(result, files[0]?.file ?? '', doc.uri), texts: new Map() };
   }
+  const { files, name } = moduleDocuments(doc, folder, documents);
+  const results = lintTerraform({ files, readHcl: reader.read, readFile: moduleFileReader(folder) }, options);
+  return { ...rename(results.get(name), name, doc.uri), texts: new Map(files.map((f) => [f.file, f.text])) };
+}
+
+/**
+ * Every file of the document's module, named by URI: open editors' buffers where open, the disk otherwise.
+ * `name` is what the document is called among them (a document the editor calls Terraform under another
+ * name is read as HCL, named as a `.tf` file).
+ */
+export function moduleDocuments(
+  doc: TextDocument,
+  folder: string,
+  documents: TextDocuments<TextDocument>,
+): { files: { file: string; text: string }[]; name: string } {
   const open = new Map<string, TextDocument>();
   for (const d of documents.all()) {
     const p = d.uri.startsWith('file:') ? fileURLToPath(d.uri) : undefined;
@@ -83,11 +98,9 @@ export function lintTerraformDocument(
     (absolute) => open.get(absolute)?.uri ?? pathToFileURL(absolute).href,
     (absolute) => open.get(absolute)?.getText(),
   );
-  // A document the editor calls Terraform under another name is read as HCL (named as a `.tf` file).
   const name = isModuleFile(doc.uri) ? doc.uri : `${doc.uri}#.tf`;
-  if (!files.some((f) => f.file === name)) files.push({ file: name, text: own.text });
-  const results = lintTerraform({ files, readHcl: reader.read, readFile: moduleFileReader(folder) }, options);
-  return { ...rename(results.get(name), name, doc.uri), texts: new Map(files.map((f) => [f.file, f.text])) };
+  if (!files.some((f) => f.file === name)) files.push({ file: name, text: doc.getText() });
+  return { files, name };
 }
 
 /** The open Terraform documents of the same module folder, other than this one. */
@@ -116,7 +129,7 @@ export function documentsOfFolders(files: string[], documents: TextDocuments<Tex
     .map((d) => d.uri);
 }
 
-function folderOf(uri: string): string | undefined {
+export function folderOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return path.dirname(fileURLToPath(uri));

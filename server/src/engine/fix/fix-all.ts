@@ -20,8 +20,8 @@ export interface FixAllResult {
   texts: Map<string, string>;
   /** How many fixes were applied, over all passes. */
   applied: number;
-  /** The titles of the applied fixes, in order, with the rule that asked for each. */
-  log: { ruleId: string; title: string }[];
+  /** The applied fixes, in order: the rule that asked, the fix's title, the files it changed. */
+  log: { ruleId: string; title: string; files: string[] }[];
 }
 
 export function fixAll(initial: ReadonlyMap<string, string>, hooks: FixAllHooks): FixAllResult {
@@ -41,7 +41,11 @@ export function fixAll(initial: ReadonlyMap<string, string>, hooks: FixAllHooks)
         const edits = hooks.edits(intent, finding, texts);
         if (!edits || edits.length === 0 || edits.some((e) => clashes(e, accepted))) continue;
         accepted.push(...edits);
-        log.push({ ruleId: finding.ruleId, title: intent.title });
+        log.push({
+          ruleId: finding.ruleId,
+          title: intent.title,
+          files: [...new Set(edits.map((e) => e.file))],
+        });
         break;
       }
     }

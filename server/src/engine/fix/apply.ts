@@ -1,0 +1,39 @@
+// From a fix intent to the edits of the file it belongs to: the writer of that file's syntax is chosen here,
+// and nowhere else. CDK output is generated and plans are Terraform's own output: neither is edited.
+import type { Format } from '../model/types';
+import type { HclFile } from '../source/hcl';
+import { isJsonText } from '../source/json-parse';
+import { hclFixEdits } from './hcl';
+import type { FileEdit, FixIntent } from './intents';
+import { jsonFixEdits } from './json';
+import { yamlFixEdits } from './yaml';
+
+export interface FixTarget {
+  /** The file of the finding. */
+  file: string;
+  format: Format | undefined;
+  /** Every file a fix may edit: the template alone, or each file of a Terraform module. */
+  texts: ReadonlyMap<string, string>;
+  /** Terraform: reads HCL (the grammar is loaded node-side). */
+  readHcl?: (text: string) => HclFile;
+}
+
+export function intentEdits(intent: FixIntent, target: FixTarget): FileEdit[] | undefined {
+  const text = target.texts.get(target.file);
+  if (text === undefined) return undefined;
+  if (target.format === 'terraform') {
+    const read = target.readHcl;
+    if (!read || !isHclFile(target.file)) return undefined;
+    const files = [...target.texts]
+      .filter(([file]) => isHclFile(file))
+      .map(([file, t]) => ({ file, text: t, hcl: read(t) }));
+    return hclFixEdits(files, intent, target.file);
+  }
+  if (target.format !== 'cloudformation') return undefined;
+  return isJsonText(text) ? jsonFixEdits(target.file, text, intent) : yamlFixEdits(target.file, text, intent);
+}
+
+/** `.tf` files, and buffers the editor calls Terraform under another name (read as `<uri>#.tf`). */
+function isHclFile(file: string): boolean {
+  return /\.tf$/i.test(file);
+}
