@@ -3,7 +3,17 @@
 // file's own indentation step and its way of indenting sequences; a flow collection (`{…}`, `[…]`) on the way
 // gets a flow entry instead.
 import type { CfnResource } from '../cfn/template';
-import { entry, type MapEntry, type MapNode, type SeqNode, type SourceNode } from '../source/node';
+import { entry, type MapEntry, type MapNode, type SeqNode } from '../source/node';
+import {
+  column,
+  flowInsert,
+  isFlow,
+  isNullScalar,
+  lineEnd,
+  lineEnding,
+  sequenceIndent,
+  type Style,
+} from '../fix/yaml-style';
 
 export interface TextEdit {
   start: number;
@@ -13,21 +23,13 @@ export interface TextEdit {
 
 const PATH = ['Metadata', 'trail-lint', 'ignore'] as const;
 
-interface Style {
-  eol: string;
-  /** Spaces per nesting level, as the resource is written. */
-  step: number;
-  /** How far a block sequence's dash sits right of its key (0 when the file writes `key:\n- item`). */
-  seqIndent: number;
-}
-
 export function addIgnoreYaml(text: string, resource: CfnResource, ruleId: string): TextEdit[] | undefined {
   const body = resource.body;
   const firstKey = body.entries[0]?.key;
   if (!firstKey) return undefined;
   const bodyCol = column(text, firstKey.start);
   const style: Style = {
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    eol: lineEnding(text),
     step: bodyCol > column(text, resource.key.start) ? bodyCol - column(text, resource.key.start) : 2,
     seqIndent: sequenceIndent(text),
   };
@@ -111,49 +113,11 @@ function flowText(keys: readonly string[], item: string): string {
   return tail.length === 0 ? `${head}: [${item}]` : `${head}: { ${flowText(tail, item)} }`;
 }
 
-/** Inserts `add` as the last entry of a flow collection: after its last child, or inside an empty one. */
-function flowInsert(node: MapNode | SeqNode, add: string): TextEdit {
-  const last = node.kind === 'map' ? node.entries.at(-1) : undefined;
-  const lastEnd = node.kind === 'map' ? last && (last.value ?? last.key).end : node.items.at(-1)?.end;
-  if (lastEnd !== undefined) return { start: lastEnd, end: lastEnd, newText: `, ${add}` };
-  return { start: node.start + 1, end: node.start + 1, newText: ` ${add} ` };
-}
-
 function insertLines(text: string, after: number, lines: string[], style: Style): TextEdit {
   const at = lineEnd(text, after);
   return { start: at, end: at, newText: lines.map((l) => style.eol + l).join('') };
 }
 
-/** The end of the line holding the character just before `offset` (a node's end is exclusive). */
-function lineEnd(text: string, offset: number): number {
-  let i = Math.max(0, offset);
-  if (i > 0 && text[i - 1] === '\n') return i - (text[i - 2] === '\r' ? 2 : 1);
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
-
 function endOf(e: MapEntry): number {
   return (e.value ?? e.key).end;
-}
-
-function column(text: string, offset: number): number {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  return offset - lineStart;
-}
-
-function isFlow(text: string, node: SourceNode): boolean {
-  return (
-    (node.kind === 'map' || node.kind === 'seq') && (text[node.start] === '{' || text[node.start] === '[')
-  );
-}
-
-function isNullScalar(node: SourceNode): boolean {
-  return node.kind === 'scalar' && node.value === null;
-}
-
-/** The file's habit for block sequences under a key: the first `key:` line followed by a `- ` line decides. */
-function sequenceIndent(text: string): number {
-  const match = /^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- /m.exec(text);
-  if (!match) return 2;
-  return Math.max(0, (match[2] as string).length - (match[1] as string).length);
 }
