@@ -2,11 +2,12 @@
 // ESLint's multipass does. Each pass lints, turns the safe fixes into edits against the current texts, keeps
 // the ones that do not touch each other, applies them and lints again: a fix that makes another possible
 // (a new bucket policy, then its deny-TLS statement) lands on a later pass. Texts that stop changing end the
-// loop; so does a pass limit, since a fix that does not repair what it claims must not spin.
+// loop; so does a pass limit (30: fixes that insert at one place, such as Terraform's data sources at the end
+// of a file, land one per pass), since a fix that does not repair what it claims must not spin.
 import type { Finding } from '../findings';
 import { applyEdits, type FileEdit, type FixIntent } from './intents';
 
-const MAX_PASSES = 10;
+const MAX_PASSES = 30;
 
 export interface FixAllHooks {
   /** Lints the current texts; findings name their files. */

@@ -5,12 +5,11 @@ import { keyAt, list } from './helpers';
 import { TEMPLATES_ONLY, type Rule, type RuleContext } from './types';
 import type { FixValue } from '../fix/intents';
 import {
-  addResourcesFix,
+  trailBucketPolicyFix,
   appendFix,
   batchFix,
   bucketAclStatement,
   bucketWriteStatement,
-  newBucketPolicy,
   statementsPath,
 } from './fix-recipes';
 
@@ -36,22 +35,10 @@ export const CT010: Rule = {
 
 function checkBucket(trail: Trail, bucket: Bucket, context: RuleContext): void {
   if (bucket.policies.length === 0) {
-    const policy = newBucketPolicy(bucket, [
-      bucketAclStatement(bucket, trail),
-      bucketWriteStatement(bucket, trail),
-    ]);
     context.report({
       resource: trail,
       value: trail.s3BucketName,
-      fixes: [
-        addResourcesFix(
-          [policy],
-          trail.dependsOn
-            ? [appendFix(trail, ['DependsOn'], policy.id, `Make the trail depend on ${policy.id}`)]
-            : [],
-          'Add a bucket policy that lets CloudTrail deliver log files',
-        ),
-      ],
+      fixes: [trailBucketPolicyFix(bucket, 'Add a bucket policy that lets CloudTrail deliver log files')],
       message: `The trail's bucket ${bucket.id} has no bucket policy: CloudTrail cannot check the bucket ACL or write log files, so creating the trail fails with InsufficientS3BucketPolicyException. Add an AWS::S3::BucketPolicy that lets ${CLOUDTRAIL_PRINCIPAL} call s3:GetBucketAcl on the bucket and s3:PutObject on its AWSLogs/ prefix, and make the trail DependsOn it.`,
       cdk: {
         l2: 'let the Trail create its bucket, or grant CloudTrail access with `bucket.addToResourcePolicy`',

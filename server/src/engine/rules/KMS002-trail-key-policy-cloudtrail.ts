@@ -1,6 +1,6 @@
 import { CLOUDTRAIL_PRINCIPAL } from '../model/queries';
 import type { KmsKey, Trail } from '../model/types';
-import { grants, type Tri } from '../policy/evaluate';
+import { covers, grants, type Tri } from '../policy/evaluate';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 import type { FixIntent, FixValue } from '../fix/intents';
@@ -35,13 +35,19 @@ export const KMS002: Rule = {
       if (generate === 'maybe') continue;
       const value = keyAt(key.policy ? 'KeyPolicy' : 'Type', key.policyKeyAt);
       const trail = trailOf(model.trails, key);
+      // An explicit Deny for CloudTrail in the policy is a decision; an added Allow would not undo it.
+      const denied = key.policy?.statements.some(
+        (st) =>
+          st.effect.value === 'Deny' &&
+          covers(st, { action: 'kms:GenerateDataKey', principal: FROM_CLOUDTRAIL }) !== 'no',
+      );
       if (generate === 'no') {
         const statements = [keyEncryptStatement(trail)];
         if (allowed(key, 'kms:DescribeKey') === 'no') statements.push(keyDescribeStatement());
         context.report({
           resource: key,
           value,
-          fixes: [keyPolicyFix(key, statements)],
+          fixes: denied ? [] : [keyPolicyFix(key, statements)],
           message: `The key policy does not let ${CLOUDTRAIL_PRINCIPAL} call kms:GenerateDataKey*${key.policy ? '' : ' (no KeyPolicy is written, and the default key policy lets only the account in)'}: creating the trail fails with InsufficientEncryptionPolicyException. Add a statement that allows it, with an aws:SourceArn or kms:EncryptionContext:aws:cloudtrail:arn condition.`,
           cdk: {
             l2: "the Trail construct does not add this grant: call `key.addToResourcePolicy()` twice for `new ServicePrincipal('cloudtrail.amazonaws.com')`: `kms:GenerateDataKey*` with an `aws:SourceArn` (or `kms:EncryptionContext:aws:cloudtrail:arn`) condition, and `kms:DescribeKey` (its requests carry no encryption context)",

@@ -5,10 +5,9 @@ import { covers, type Tri } from '../policy/evaluate';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 import {
-  addResourcesFix,
+  trailBucketPolicyFix,
   appendFix,
   denyInsecureTransportStatement,
-  newBucketPolicy,
   statementsPath,
 } from './fix-recipes';
 
@@ -31,13 +30,7 @@ export const S3006: Rule = {
       if (bucket.policies.length === 0) {
         context.report({
           resource: bucket,
-          fixes: [
-            addResourcesFix(
-              [newBucketPolicy(bucket, [denyInsecureTransportStatement(bucket)])],
-              [],
-              'Add a bucket policy that denies requests without TLS',
-            ),
-          ],
+          fixes: [trailBucketPolicyFix(bucket, 'Add a bucket policy that denies requests without TLS')],
           message: `${MESSAGE} The bucket has no bucket policy.`,
           cdk: CDK,
         });

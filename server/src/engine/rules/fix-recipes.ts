@@ -114,6 +114,21 @@ export function denyInsecureTransportStatement(bucket: Bucket): FixValue {
   };
 }
 
+/**
+ * The bucket policy a log bucket without one needs, whichever rule asks: CloudTrail's two grants (for the
+ * file's trails that write there) and the deny-without-TLS statement; the trails then wait for it.
+ */
+export function trailBucketPolicyFix(bucket: Bucket, title: string): FixIntent {
+  const trail = bucket.trails.length === 1 ? bucket.trails[0] : undefined;
+  const grants =
+    bucket.trails.length > 0 ? [bucketAclStatement(bucket, trail), bucketWriteStatement(bucket, trail)] : [];
+  const policy = newBucketPolicy(bucket, [...grants, denyInsecureTransportStatement(bucket)]);
+  const waits = bucket.trails
+    .filter((t) => t.dependsOn !== undefined)
+    .map((t) => appendFix(t, ['DependsOn'], policy.id, `Make ${t.id} depend on ${policy.id}`));
+  return addResourcesFix([policy], waits, title);
+}
+
 /** A new bucket policy holding `statements`, named after its bucket. */
 export function newBucketPolicy(bucket: Bucket, statements: FixValue[]): NewResource {
   return {

@@ -1,0 +1,12 @@
+const path=require('path'),fs=require('fs');
+const {fixModule}=require('./out/server/src/engine/fix/fix-documents.js');
+const {loadHclReader}=require('./out/server/src/node/hcl-reader.js');
+(async()=>{const r=await loadHclReader();
+const dir=process.argv[2];
+const files=fs.readdirSync(dir).filter(f=>f.endsWith('.tf')).map(f=>({file:path.join(dir,f),text:fs.readFileSync(path.join(dir,f),'utf8')}));
+const once=fixModule({files,readHcl:r.read},{});
+console.log(once.log);
+const twice=fixModule({files:[...once.texts].map(([file,text])=>({file,text})),readHcl:r.read},{});
+console.log(twice.log);
+if (process.argv[3]) for (const [f,t] of twice.texts) console.log(t);
+})();
