@@ -79,19 +79,31 @@ export function inlineText(y: YNode, flow: boolean): string {
 
 /**
  * A scalar as YAML text. The `yaml` package decides whether a plain scalar would be misread (`'true'`,
- * `'*'`, `'a: b'`); inside a flow collection it is asked about a one-item flow list, since `,[]{}` matter
- * there. Multi-line strings are double-quoted so that a value never spills onto lines of its own.
+ * `'*'`, `'a: b'`), under YAML 1.2 and under 1.1 too, since CloudFormation and older tools read
+ * `2012-10-17`, `yes` or `on` as something else than a string. Inside a flow collection it is asked about a
+ * one-item flow list, since `,[]{}` matter there. Multi-line strings are double-quoted so that a value
+ * never spills onto lines of its own.
  */
 export function scalarText(value: string | number | boolean, flow: boolean, quote?: Quote): string {
   if (typeof value !== 'string') return String(value);
-  const options = { lineWidth: 0, singleQuote: true } as const;
   if (value.includes('\n') || quote === 'double')
-    return stringify(value, { ...options, defaultStringType: 'QUOTE_DOUBLE' }).slice(0, -1);
+    return stringify(value, { ...OPTIONS, defaultStringType: 'QUOTE_DOUBLE' }).slice(0, -1);
   if (quote === 'single')
-    return stringify(value, { ...options, defaultStringType: 'QUOTE_SINGLE' }).slice(0, -1);
-  if (!flow) return stringify(value, options).slice(0, -1);
+    return stringify(value, { ...OPTIONS, defaultStringType: 'QUOTE_SINGLE' }).slice(0, -1);
+  const modern = plainOrQuoted(value, flow, '1.2');
+  return isQuoted(modern) ? modern : plainOrQuoted(value, flow, '1.1');
+}
+
+const OPTIONS = { lineWidth: 0, singleQuote: true } as const;
+
+function plainOrQuoted(value: string, flow: boolean, version: '1.1' | '1.2'): string {
+  if (!flow) return stringify(value, { ...OPTIONS, version }).slice(0, -1);
   // `[ item ]\n` → `item`.
-  return stringify([value], { ...options, collectionStyle: 'flow' }).slice(2, -3);
+  return stringify([value], { ...OPTIONS, version, collectionStyle: 'flow' }).slice(2, -3);
+}
+
+function isQuoted(text: string): boolean {
+  return text.startsWith("'") || text.startsWith('"');
 }
 
 /** What follows `Key:` for a key at `keyCol`: ` value` on the same line, or the value's lines below. */

@@ -53,7 +53,9 @@ export function yamlFixEdits(file: string, text: string, intent: FixIntent): Fil
     },
     habits: habits(text, root),
   };
-  return intentEdits({ doc, template, resources }, intent)?.map((e) => ({ file, ...e }));
+  const edits = intentEdits({ doc, template, resources }, intent);
+  // Setting a value that is already there (one key of a merge) is no change at all.
+  return edits?.filter((e) => text.slice(e.start, e.end) !== e.newText).map((e) => ({ file, ...e }));
 }
 
 function intentEdits(t: Template, intent: FixIntent): TextChange[] | undefined {
