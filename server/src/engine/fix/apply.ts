@@ -4,7 +4,8 @@ import type { Format } from '../model/types';
 import type { HclFile } from '../source/hcl';
 import { isJsonText } from '../source/json-parse';
 import { hclFixEdits } from './hcl';
-import type { FileEdit, FixIntent } from './intents';
+import { difference } from './diff';
+import { applyEdits, type FileEdit, type FixIntent } from './intents';
 import { jsonFixEdits } from './json';
 import { yamlFixEdits } from './yaml';
 
@@ -19,6 +20,31 @@ export interface FixTarget {
 }
 
 export function intentEdits(intent: FixIntent, target: FixTarget): FileEdit[] | undefined {
+  if (intent.kind === 'add-resources' && intent.resources.length === 0)
+    return batchEdits(intent.then, target);
+  return writerEdits(intent, target);
+}
+
+/**
+ * A batch applies its changes one after the other, each against the text the previous one left (two
+ * changes may need the same new map), and hands out one edit per changed file.
+ */
+function batchEdits(intents: readonly FixIntent[], target: FixTarget): FileEdit[] | undefined {
+  const texts = new Map(target.texts);
+  for (const intent of intents) {
+    const edits = intentEdits(intent, { ...target, texts });
+    if (!edits) return undefined;
+    for (const [file, text] of texts) {
+      const own = edits.filter((e) => e.file === file);
+      if (own.length > 0) texts.set(file, applyEdits(text, own));
+    }
+  }
+  return [...texts]
+    .filter(([file, text]) => target.texts.get(file) !== text)
+    .map(([file, text]) => difference(file, target.texts.get(file) ?? '', text));
+}
+
+function writerEdits(intent: FixIntent, target: FixTarget): FileEdit[] | undefined {
   const text = target.texts.get(target.file);
   if (text === undefined) return undefined;
   if (target.format === 'terraform') {

@@ -40,7 +40,7 @@ export function fixAll(initial: ReadonlyMap<string, string>, hooks: FixAllHooks)
         if (seen.has(key)) continue;
         seen.add(key);
         const edits = hooks.edits(intent, finding, texts);
-        if (!edits || edits.length === 0 || edits.some((e) => clashes(e, accepted))) continue;
+        if (!edits || edits.length === 0 || edits.some((e) => clashes(e, accepted, texts))) continue;
         accepted.push(...edits);
         log.push({
           ruleId: finding.ruleId,
@@ -65,11 +65,16 @@ export function fixAll(initial: ReadonlyMap<string, string>, hooks: FixAllHooks)
 }
 
 /**
- * Whether an edit touches one already accepted: overlapping ranges, or two insertions at one offset (their
- * order would be a guess; the second waits for the next pass).
+ * Whether an edit touches one already accepted: overlapping, or with only whitespace between them. Two
+ * insertions at the end of one map and at the end of the list inside it are both "after the last line": their
+ * order would be a guess, so the second waits for the next pass, which sees the first in place.
  */
-function clashes(edit: FileEdit, accepted: readonly FileEdit[]): boolean {
-  return accepted.some(
-    (a) => a.file === edit.file && (a.start === edit.start || (edit.start < a.end && a.start < edit.end)),
-  );
+function clashes(edit: FileEdit, accepted: readonly FileEdit[], texts: ReadonlyMap<string, string>): boolean {
+  const text = texts.get(edit.file) ?? '';
+  return accepted.some((a) => {
+    if (a.file !== edit.file) return false;
+    if (edit.start < a.end && a.start < edit.end) return true;
+    const [from, to] = a.end <= edit.start ? [a.end, edit.start] : [edit.end, a.start];
+    return /^\s*$/.test(text.slice(from, to));
+  });
 }

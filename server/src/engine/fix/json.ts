@@ -16,7 +16,7 @@ import {
   type ParseError,
   SyntaxKind,
 } from 'jsonc-parser';
-import { commonEnds } from '../source/text-diff';
+import { difference } from './diff';
 import { isRef, isSub, type FileEdit, type FixIntent, type FixPath, type FixValue } from './intents';
 
 /** How a value is spelled in the document: CloudFormation intrinsics, or Terraform's interpolations. */
@@ -51,49 +51,7 @@ export function jsonFixEdits(
   const doc = new JsonDocument(text, render, locate);
   if (!doc.apply(intent)) return undefined;
   if (doc.text === text) return [];
-  const { prefix, suffix } = wholeTokens(text, doc.text, commonEnds(text, doc.text));
-  return [
-    {
-      file,
-      start: prefix,
-      end: text.length - suffix,
-      newText: doc.text.slice(prefix, doc.text.length - suffix),
-    },
-  ];
-}
-
-/**
- * Makes the difference read as a person would write it: a pure insertion or deletion slides to start at a
- * line start when it can (deleting whole lines), and a replacement widens to whole words, so an edit reads
- * `false` → `true`, not `fals` → `tru`.
- */
-function wholeTokens(
-  before: string,
-  after: string,
-  ends: { prefix: number; suffix: number },
-): { prefix: number; suffix: number } {
-  let { prefix, suffix } = ends;
-  const removed = before.length - suffix - prefix;
-  const added = after.length - suffix - prefix;
-  if (removed === 0 || added === 0) {
-    const side = removed === 0 ? after : before;
-    const size = removed === 0 ? added : removed;
-    for (let p = prefix; p > 0 && side[p - 1] === side[p - 1 + size]; p--) {
-      if (side[p - 2] === '\n' || p - 1 === 0) return { prefix: p - 1, suffix: suffix + (prefix - p + 1) };
-    }
-    return ends;
-  }
-  const word = /[\w"$:.-]/;
-  const isWord = (t: string, i: number): boolean => i >= 0 && i < t.length && word.test(t[i] as string);
-  while (prefix > 0 && isWord(before, prefix - 1) && (isWord(before, prefix) || isWord(after, prefix)))
-    prefix--;
-  while (
-    suffix > 0 &&
-    isWord(before, before.length - suffix) &&
-    (isWord(before, before.length - suffix - 1) || isWord(after, after.length - suffix - 1))
-  )
-    suffix--;
-  return { prefix, suffix };
+  return [difference(file, text, doc.text)];
 }
 
 class JsonDocument {
