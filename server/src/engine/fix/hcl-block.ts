@@ -35,7 +35,7 @@ export function editable(e: HclExpr): boolean {
 /** The indentation of a block's contents: what its attributes or nested blocks use, else two more. */
 export function bodyIndent(t: SourceText, block: HclBlock): string {
   const first = [...block.body.attributes, ...block.body.blocks].sort((a, b) => a.start - b.start)[0];
-  if (first && t.ownsLines({ start: first.start, end: first.start })) return t.indent(first.start);
+  if (first && t.startsLine(first.start)) return t.indent(first.start);
   return t.indent(block.start) + '  ';
 }
 
