@@ -193,7 +193,7 @@ data "aws_caller_identity" "current" {}
           '  cloud_watch_logs_role_arn = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.me.account_id}:role/trail-logs"\n',
       ) + '\ndata "aws_partition" "current" {}\n',
     );
-    const trail = blockOf(reader.read(result.files['main.tf'] as string), 'aws_cloudtrail', 'main');
+    const trail = blockOf(reader.read(result.files['main.tf']), 'aws_cloudtrail', 'main');
     assert.deepEqual(hclShape(attrOf(trail, 'cloud_watch_logs_role_arn').value), {
       template: [
         'arn:',
