@@ -73,10 +73,10 @@ export function insertLines(
   const widest = Math.max(...items.slice(0, joining).map(([k]) => indent.length + k.length + 1));
   const column = Math.max(current, widest);
   if (column > current) {
+    // The smallest edit: spaces added right before each `=` that stands left of the new column.
     for (const e of group) {
       const assign = assignAt(t, e) as number;
-      if (t.column(assign) !== column)
-        edits.add(target, e.keyEnd, assign, ' '.repeat(column - t.column(e.keyEnd)));
+      if (t.column(assign) < column) edits.add(target, assign, assign, ' '.repeat(column - t.column(assign)));
     }
   }
   let text = prefix;

@@ -35,7 +35,7 @@ export function editable(e: HclExpr): boolean {
 /** The indentation of a block's contents: what its attributes or nested blocks use, else two more. */
 export function bodyIndent(t: SourceText, block: HclBlock): string {
   const first = [...block.body.attributes, ...block.body.blocks].sort((a, b) => a.start - b.start)[0];
-  if (first && t.ownsLines({ start: first.start, end: first.start })) return t.indent(first.start);
+  if (first && t.startsLine(first.start)) return t.indent(first.start);
   return t.indent(block.start) + '  ';
 }
 
@@ -106,20 +106,22 @@ export function insertAttributes(edits: EditSet, at: Located, items: readonly [s
     close,
     lines,
     indent,
-    blankBefore(t, block, close) ? '\n' : '',
+    blankBefore(t, block, close, 'attribute') ? '\n' : '',
   );
   return true;
 }
 
 /**
- * Whether what is added at the end of a block follows a blank line: when the block's nested blocks are
- * set apart that way, or when it follows attributes only; never twice, never right after the header.
+ * Whether what is added at the end of a block follows a blank line: an attribute after a nested block
+ * always does; a nested block does when the block's nested blocks are set apart that way, or when it
+ * follows attributes only. Never twice, never right after the header.
  */
-function blankBefore(t: SourceText, block: HclBlock, close: number): boolean {
+function blankBefore(t: SourceText, block: HclBlock, close: number, adding: 'attribute' | 'block'): boolean {
   const previous = t.previousLine(close);
   if (previous === undefined || t.isBlank(previous) || t.sameLine(previous, block.start)) return false;
   const nested = block.body.blocks[block.body.blocks.length - 1];
   if (!nested) return block.body.attributes.length > 0;
+  if (adding === 'attribute') return true;
   const beforeNested = t.previousLine(nested.start);
   return beforeNested !== undefined && t.isBlank(beforeNested);
 }
@@ -150,7 +152,7 @@ export function addNestedBlock(edits: EditSet, at: Located, render: (indent: str
   }
   const close = closingLine(t, at.block);
   if (close === undefined) return false;
-  const blank = blankBefore(t, at.block, close) ? '\n' : '';
+  const blank = blankBefore(t, at.block, close, 'block') ? '\n' : '';
   edits.add(at.file, close, close, blank + indent + render(indent) + '\n');
   return true;
 }

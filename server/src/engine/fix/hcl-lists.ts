@@ -23,7 +23,7 @@ export function appendItem(
     return;
   }
   const indent = t.indent(last.start);
-  if (t.sameLine(list.start, last.start) || !t.ownsLines({ start: last.start, end: last.start })) {
+  if (t.sameLine(list.start, last.start) || !t.startsLine(last.start)) {
     edits.add(target, last.end, last.end, ', ' + render(indent));
     return;
   }
@@ -56,8 +56,7 @@ export function insertEntry(
     return true;
   }
   const indent = t.indent(last.start);
-  const multiLine =
-    !t.sameLine(object.start, last.start) && t.ownsLines({ start: last.start, end: last.start });
+  const multiLine = !t.sameLine(object.start, last.start) && t.startsLine(last.start);
   if (!multiLine) {
     edits.add(target, last.end, last.end, ', ' + key + assign + render(indent));
     return true;

@@ -43,7 +43,7 @@ export function editJsonDocument(
     (indent: string): string =>
       host.encode(formatJson(v, indent, host.style));
   if ('missing' in found) {
-    const nested = nest(op.kind === 'append' ? [...found.rest] : found.rest, op.value, op.kind === 'append');
+    const nested = nest(found.rest, op.value, op.kind === 'append');
     if (!nested) return false;
     const entries = (found.missing.children ?? []).map((p) => ({
       start: host.source(p.offset),

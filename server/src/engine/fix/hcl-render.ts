@@ -199,6 +199,11 @@ export function formatJson(v: Resolved, indent: string, style: JsonStyle): Piece
   };
   const inlineList = (x: Resolved): boolean =>
     x.k === 'list' && x.items.every((i) => i.k === 'str' || i.k === 'lit');
+  // `{"Service": "cloudtrail.amazonaws.com"}`: a principal reads best on one line.
+  const oneScalar = (x: Resolved): boolean =>
+    x.k === 'map' &&
+    x.entries.length === 1 &&
+    (x.entries[0]?.[1].k === 'str' || x.entries[0]?.[1].k === 'lit');
   const walk = (x: Resolved, ind: string): void => {
     switch (x.k) {
       case 'str':
@@ -218,7 +223,7 @@ export function formatJson(v: Resolved, indent: string, style: JsonStyle): Piece
         const [open, close] = x.k === 'list' ? ['[', ']'] : ['{', '}'];
         const n = x.k === 'list' ? x.items.length : x.entries.length;
         if (n === 0) return emit(open + close);
-        const flat = style.compact || inlineList(x);
+        const flat = style.compact || inlineList(x) || oneScalar(x);
         const inner = ind + style.unit;
         emit(open);
         for (let i = 0; i < n; i++) {

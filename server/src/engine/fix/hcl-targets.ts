@@ -27,7 +27,30 @@ const ATTRIBUTES: Readonly<Record<string, Record<string, string>>> = {
   aws_cloudwatch_log_group: invert(LOG_GROUP_SPEC.attrs),
 };
 
-/** `set` or `remove` of `['Properties', P]` on a resource's own attribute. */
+/** The attribute `['Properties', P]` is written as in the resource's own block, if it is one. */
+function propertyAttribute(at: Located, path: FixPath): string | undefined {
+  const [props, name, ...rest] = path;
+  if (props !== 'Properties' || typeof name !== 'string' || rest.length > 0) return undefined;
+  return ATTRIBUTES[at.block.labels[0] ?? '']?.[name];
+}
+
+/**
+ * `set` of a resource's own attribute as the attribute and its value: undefined when the path is not one,
+ * false when the value cannot be written.
+ */
+export function propertyItem(
+  ctx: FixContext,
+  at: Located,
+  path: FixPath,
+  value: FixValue,
+): [string, Resolved] | false | undefined {
+  const attr = propertyAttribute(at, path);
+  if (!attr) return undefined;
+  const resolved = resolve(trailValue(ctx, at, path[1] as string, value), ctx);
+  return resolved ? [attr, resolved] : false;
+}
+
+/** `set` or `remove` (no value) of `['Properties', P]` on a resource's own attribute. */
 export function setProperty(
   ctx: FixContext,
   edits: EditSet,
@@ -35,12 +58,12 @@ export function setProperty(
   path: FixPath,
   value: FixValue | undefined,
 ): boolean | undefined {
-  const [props, name, ...rest] = path;
-  const attr = typeof name === 'string' ? ATTRIBUTES[at.block.labels[0] ?? '']?.[name] : undefined;
-  if (props !== 'Properties' || !attr || rest.length > 0) return undefined;
-  if (value === undefined) return removeAttribute(edits, at, attr);
-  const resolved = resolve(trailValue(ctx, at, name as string, value), ctx);
-  return resolved !== undefined && setAttributes(edits, at, [[attr, resolved]]);
+  if (value === undefined) {
+    const attr = propertyAttribute(at, path);
+    return attr === undefined ? undefined : removeAttribute(edits, at, attr);
+  }
+  const item = propertyItem(ctx, at, path, value);
+  return item === undefined ? undefined : item !== false && setAttributes(edits, at, [item]);
 }
 
 /** CloudTrail wants a log group's ARN with its `:*` suffix, which the provider's `arn` lacks. */

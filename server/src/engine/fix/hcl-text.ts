@@ -74,6 +74,11 @@ export class SourceText {
     return before.trim() === '' && /^\s*,?\s*((#|\/\/).*|\/\*.*\*\/\s*)?$/.test(after);
   }
 
+  /** Whether only indentation comes before `offset` on its line. */
+  startsLine(offset: number): boolean {
+    return this.text.slice(this.lineStart(offset), offset).trim() === '';
+  }
+
   /** The next character that is not whitespace, from `offset` on (comments are not skipped). */
   nextNonSpace(offset: number): number {
     let i = offset;

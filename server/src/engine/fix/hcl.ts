@@ -13,9 +13,9 @@ import { EditSet } from './hcl-edits';
 import { appendItem } from './hcl-lists';
 import { FixContext, type HclModuleFile, type Located } from './hcl-module';
 import { editPolicy } from './hcl-policy';
-import { expr, formatBlock, formatHcl, resolve, type BlockSpec } from './hcl-render';
+import { expr, formatBlock, formatHcl, resolve, type BlockSpec, type Resolved } from './hcl-render';
 import { nameResources, resourceBlocks } from './hcl-resources';
-import { addResourceAfter, setBucketSetting, setProperty } from './hcl-targets';
+import { addResourceAfter, propertyItem, setBucketSetting, setProperty } from './hcl-targets';
 import { sourceText } from './hcl-text';
 
 export type { HclModuleFile } from './hcl-module';
@@ -165,7 +165,30 @@ function addResources(
     .find((r) => r !== undefined);
   const anchor: Located | undefined = about === undefined ? undefined : ctx.resource(about);
   if (anchor ? !addResourceAfter(edits, anchor, blocks) : !addAtEnd(ctx, edits, blocks)) return false;
-  return intent.then.every((t) => apply(ctx, edits, t));
+  return thenIntents(ctx, edits, intent.then);
+}
+
+/**
+ * The follow-ups of new resources. Attributes set on one block are set together: each alone would align
+ * its line against the block as it was, and two new lines in one group would disagree.
+ */
+function thenIntents(ctx: FixContext, edits: EditSet, intents: readonly FixIntent[]): boolean {
+  const batches = new Map<string, { at: Located; items: [string, Resolved][] }>();
+  const others: FixIntent[] = [];
+  for (const t of intents) {
+    const at = t.kind === 'set' ? ctx.resource(t.resource) : undefined;
+    const item = at && t.kind === 'set' ? propertyItem(ctx, at, t.path, t.value) : undefined;
+    if (item === false) return false;
+    if (!at || !item || t.kind !== 'set') {
+      others.push(t);
+      continue;
+    }
+    const batch = batches.get(t.resource) ?? { at, items: [] };
+    batch.items.push(item);
+    batches.set(t.resource, batch);
+  }
+  for (const { at, items } of batches.values()) if (!setAttributes(edits, at, items)) return false;
+  return others.every((t) => apply(ctx, edits, t));
 }
 
 function addAtEnd(ctx: FixContext, edits: EditSet, blocks: readonly BlockSpec[]): boolean {
