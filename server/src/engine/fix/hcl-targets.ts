@@ -50,6 +50,32 @@ export function propertyItem(
   return resolved ? [attr, resolved] : false;
 }
 
+/** A classic event selector's settings, in the trail's n-th `event_selector` block. */
+const SELECTOR = invert(TRAIL_SPEC.blocks?.['event_selector']?.spec.attrs ?? {});
+
+/** `set` or `remove` of `['Properties', 'EventSelectors', n, P]` on a trail. */
+function setSelector(
+  ctx: FixContext,
+  edits: EditSet,
+  at: Located,
+  path: FixPath,
+  value: FixValue | undefined,
+): boolean | undefined {
+  const [props, selectors, index, name, ...rest] = path;
+  if (props !== 'Properties' || selectors !== 'EventSelectors' || typeof index !== 'number') return undefined;
+  if (at.block.labels[0] !== 'aws_cloudtrail' || typeof name !== 'string' || rest.length > 0)
+    return undefined;
+  const attr = SELECTOR[name];
+  // A `dynamic "event_selector"` block makes the written blocks' positions meaningless.
+  if (!attr || at.block.body.blocks.some((b) => b.type === 'dynamic')) return false;
+  const block = at.block.body.blocks.filter((b) => b.type === 'event_selector')[index];
+  if (!block) return false;
+  const selector = { file: at.file, block };
+  if (value === undefined) return removeAttribute(edits, selector, attr);
+  const resolved = resolve(value, ctx);
+  return resolved !== undefined && setAttributes(edits, selector, [[attr, resolved]]);
+}
+
 /** `set` or `remove` (no value) of `['Properties', P]` on a resource's own attribute. */
 export function setProperty(
   ctx: FixContext,
@@ -58,6 +84,8 @@ export function setProperty(
   path: FixPath,
   value: FixValue | undefined,
 ): boolean | undefined {
+  const selector = setSelector(ctx, edits, at, path, value);
+  if (selector !== undefined) return selector;
   if (value === undefined) {
     const attr = propertyAttribute(at, path);
     return attr === undefined ? undefined : removeAttribute(edits, at, attr);
@@ -176,6 +204,9 @@ function splitResources(ctx: FixContext, bucket: Located, type: string): Located
   const bucketName = literalAttr(bucket.block, 'bucket');
   const out: Located[] = [];
   for (const x of ctx.blocks('resource', type)) {
+    // `count = 0` declares a resource that is never created: the bucket does not have it.
+    const count = x.block.body.attributes.find((a) => a.name === 'count')?.value;
+    if (count?.kind === 'literal' && Number(count.value) === 0) continue;
     const b = x.block.body.attributes.find((a) => a.name === 'bucket')?.value;
     const byRef =
       b?.kind === 'reference' &&
