@@ -83,7 +83,11 @@ describe('language server: fixes', function () {
     });
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Set IsMultiRegionTrail to true', 'Suppress CT001 for this resource (Trail)', 'Show documentation for CT001'],
+      [
+        'Set IsMultiRegionTrail to true',
+        'Suppress CT001 for this resource (Trail)',
+        'Show documentation for CT001',
+      ],
     );
     await client.applyEdit(uri, 2, fix?.edit);
     assert.equal(client.text(uri), TRAIL.replace('IsMultiRegionTrail: false', 'IsMultiRegionTrail: true'));
@@ -114,7 +118,9 @@ describe('language server: fixes', function () {
       codes(after).filter((c) => c === 'CT001' || c === 'CT003'),
       [],
     );
-    const again = (await client.codeActions(uri, [], undefined, ['source.fixAll.trail-lint'])) as CodeAction[];
+    const again = (await client.codeActions(uri, [], undefined, [
+      'source.fixAll.trail-lint',
+    ])) as CodeAction[];
     assert.deepEqual(again, []);
     // Quick-fix requests do not run fix-all.
     const quick = (await client.codeActions(uri, [], undefined, ['quickfix'])) as CodeAction[];
@@ -161,7 +167,10 @@ describe('language server: fixes', function () {
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     assert.deepEqual(Object.keys(fix.edit?.changes ?? {}), [other]);
     await client.applyEdit(other, 2, fix.edit);
-    assert.equal(client.text(other), access.replace('block_public_policy     = false', 'block_public_policy     = true'));
+    assert.equal(
+      client.text(other),
+      access.replace('block_public_policy     = false', 'block_public_policy     = true'),
+    );
     const after = await client.waitForDiagnostics(other, 2);
     assert.ok(!codes(after).includes('S3001'));
     // main.tf is not open and was not touched: the fix went where the setting lives.
@@ -195,6 +204,9 @@ describe('language server: fixes', function () {
         ],
       ],
     );
-    assert.ok(actions.every((a) => !a.edit), 'no edits in CDK output');
+    assert.ok(
+      actions.every((a) => !a.edit),
+      'no edits in CDK output',
+    );
   });
 });

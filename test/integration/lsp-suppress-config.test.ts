@@ -260,7 +260,15 @@ describe('language server: suppressions, configuration files, code actions', fun
       const client = await startServer({ showDocument: true });
       const { uri, diagnostic, actions } = await actionsFor(client, 'stack.yaml', CT003_YAML, 'CT003');
       const at = { line: 3, character: '    Type: AWS::CloudTrail::Trail'.length };
+      const value = rangeOf(CT003_YAML, 'false');
       assert.deepEqual(actions, [
+        {
+          title: 'Set EnableLogFileValidation to true',
+          kind: 'quickfix',
+          diagnostics: [diagnostic],
+          isPreferred: true,
+          edit: { changes: { [uri]: [{ range: value, newText: 'true' }] } },
+        },
         {
           title: 'Suppress CT003 for this resource (Trail)',
           kind: 'quickfix',
@@ -296,7 +304,7 @@ describe('language server: suppressions, configuration files, code actions', fun
       );
       const { uri, actions } = await actionsFor(client, 'stack.yaml', text, 'CT003');
       const end = rangeOf(text, 'SuppressedRules: [S3_BUCKET_LOGGING_ENABLED]').end;
-      assert.deepEqual(actions[0]?.edit, {
+      assert.deepEqual(actions[1]?.edit, {
         changes: {
           [uri]: [
             {
@@ -327,7 +335,15 @@ describe('language server: suppressions, configuration files, code actions', fun
 `;
       const { uri, actions } = await actionsFor(client, 'stack.json', text, 'CT003', 'json');
       const end = { line: 9, character: 7 };
-      assert.deepEqual(actions[0]?.edit, {
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        [
+          'Set EnableLogFileValidation to true',
+          'Suppress CT003 for this resource (Trail)',
+          'Show documentation for CT003',
+        ],
+      );
+      assert.deepEqual(actions[1]?.edit, {
         changes: {
           [uri]: [
             {
@@ -354,6 +370,15 @@ describe('language server: suppressions, configuration files, code actions', fun
       const withDisabled = await startServer({ codeActionDisabledSupport: true });
       const cdk = await actionsFor(withDisabled, 'cdk.out/Stack.template.json', text, 'CT003', 'json');
       assert.deepEqual(cdk.actions, [
+        {
+          title:
+            'Fix in the CDK app: Stack/Trail: set `enableFileValidation: true` on the Trail (the L2 default)',
+          kind: 'quickfix',
+          diagnostics: [cdk.diagnostic],
+          disabled: {
+            reason: 'This template is CDK output, which is generated: make the change in the CDK app.',
+          },
+        },
         {
           title: 'Suppress CT003 for this resource (Trail022F0CF2)',
           kind: 'quickfix',

@@ -192,7 +192,21 @@ describe('language server: Terraform', function () {
       assert.equal(d.source, 'trail-lint');
       assert.equal(d.severity, 2, 'warning');
       assert.deepEqual(d.codeDescription, { href: `${DOCS}CT001-trail-multi-region.md` });
-      assert.deepEqual(d.data, { ruleId: 'CT001', resource: TRAIL });
+      assert.deepEqual(d.data, {
+        ruleId: 'CT001',
+        resource: TRAIL,
+        fixes: [
+          {
+            kind: 'set',
+            resource: TRAIL,
+            path: ['Properties', 'IsMultiRegionTrail'],
+            value: true,
+            title: 'Set is_multi_region_trail to true',
+            preferred: true,
+            safe: true,
+          },
+        ],
+      });
       const message = messageText(d);
       assert.ok(message.includes('is_multi_region_trail'), `names the Terraform attribute: ${message}`);
       assert.ok(

@@ -181,6 +181,24 @@ function applyOverrides(config: TfConfig, overrides: TfConfig[], setByTfvars: Se
   for (const v of config.variables) if (setByTfvars.has(v.name)) v.default = undefined;
 }
 
+/**
+ * Whether a folder declares one address in two files, so that each file is read as a module of its own
+ * (see lintTerraform); fix-all then repairs each file on its own too.
+ */
+export function readFileByFile(input: TerraformInput): boolean {
+  const configs: TfConfig[] = [];
+  for (const doc of input.files) {
+    const kind = terraformKind(doc.file, doc.text);
+    if (OVERRIDE.test(doc.file) || (kind !== 'hcl' && kind !== 'json')) continue;
+    configs.push(
+      kind === 'hcl'
+        ? configFromHcl(doc.file, input.readHcl(doc.text, notLowered))
+        : configFromTfJson(doc.file, doc.text, input.readHcl),
+    );
+  }
+  return configs.length > 1 && declaresTwice(configs);
+}
+
 function declaresTwice(configs: TfConfig[]): boolean {
   const seen = new Map<string, number>();
   for (const [i, c] of configs.entries()) {

@@ -1,5 +1,6 @@
 // Runs the catalog over a model and turns rule reports into located findings: where a finding points, the
 // CDK hint, the parameter-default note, user severity overrides and "could not verify" notes.
+import type { FixIntent } from './fix/intents';
 import type { Finding, LintOptions } from './findings';
 import type { Loc, Model, ResourceBase, Value } from './model/types';
 import { docsUrl, type Report, type Rule, type RuleContext } from './rules/types';
@@ -37,7 +38,7 @@ export function runRules(
           docs,
           related: report.value?.related ?? [],
           // CDK output is generated: the repair belongs in the app, and the finding says where.
-          fixes: model.format === 'cdk' ? [] : (report.fixes ?? []),
+          fixes: model.format === 'cdk' ? [] : fixesOf(report),
           ...(model.format === 'cdk' && report.fixes?.length ? { cdkFix: cdkFix(report) } : {}),
         });
       },
@@ -67,6 +68,16 @@ export function runRules(
   }
   findings.sort((a, b) => a.at.start - b.at.start || a.ruleId.localeCompare(b.ruleId));
   return { findings, failures };
+}
+
+/**
+ * A value that comes from a parameter's default is the author's switch: a fix that writes over the
+ * reference is offered, never applied by fix-all.
+ */
+function fixesOf(report: Report): FixIntent[] {
+  const fixes = report.fixes ?? [];
+  if (report.value?.provenance !== 'parameter-default') return fixes;
+  return fixes.map((f) => ({ ...f, safe: false, preferred: false }));
 }
 
 /** What to change in the CDK app instead of the generated template: the construct and the property. */

@@ -7,6 +7,7 @@ import { hclFixEdits } from './hcl';
 import { difference } from './diff';
 import { applyEdits, type FileEdit, type FixIntent } from './intents';
 import { jsonFixEdits } from './json';
+import { tfJsonFixEdits } from './tf-json';
 import { yamlFixEdits } from './yaml';
 
 export interface FixTarget {
@@ -48,6 +49,7 @@ function writerEdits(intent: FixIntent, target: FixTarget): FileEdit[] | undefin
   const text = target.texts.get(target.file);
   if (text === undefined) return undefined;
   if (target.format === 'terraform') {
+    if (/\.tf\.json$/i.test(target.file)) return tfJsonFixEdits(target.texts, intent);
     const read = target.readHcl;
     if (!read || !isHclFile(target.file)) return undefined;
     const files = [...target.texts]

@@ -3,7 +3,7 @@
 // user sees.
 import type { LintOptions } from '../findings';
 import { lintDocument } from '../lint';
-import { lintTerraform, type TerraformInput } from '../lint-terraform';
+import { lintTerraform, readFileByFile, type TerraformInput } from '../lint-terraform';
 import { intentEdits } from './apply';
 import { fixAll, type FixAllResult } from './fix-all';
 
@@ -23,6 +23,17 @@ export function fixTemplate(file: string, text: string, options: LintOptions): F
  * file could not be read fully is left alone, since a fix could land in the half that was not understood.
  */
 export function fixModule(input: TerraformInput, options: LintOptions): FixAllResult {
+  if (readFileByFile(input)) {
+    // Read file by file by the linter: fixed file by file as well.
+    const texts = new Map<string, string>();
+    const log: FixAllResult['log'] = [];
+    for (const file of input.files) {
+      const one = fixModule({ ...input, files: [file] }, options);
+      for (const [f, t] of one.texts) texts.set(f, t);
+      log.push(...one.log);
+    }
+    return { texts, applied: log.length, log };
+  }
   const initial = new Map(input.files.map((f) => [f.file, f.text]));
   const unchanged = { texts: initial, applied: 0, log: [] };
   const lint = (texts: ReadonlyMap<string, string>) =>

@@ -29,9 +29,14 @@ const ATTRIBUTES: Readonly<Record<string, Record<string, string>>> = {
 
 /** The attribute `['Properties', P]` is written as in the resource's own block, if it is one. */
 function propertyAttribute(at: Located, path: FixPath): string | undefined {
+  return ownAttribute(at.block.labels[0] ?? '', path);
+}
+
+/** The attribute of a resource type's own block that `['Properties', P]` stands for, if it is one. */
+export function ownAttribute(type: string, path: FixPath): string | undefined {
   const [props, name, ...rest] = path;
   if (props !== 'Properties' || typeof name !== 'string' || rest.length > 0) return undefined;
-  return ATTRIBUTES[at.block.labels[0] ?? '']?.[name];
+  return ATTRIBUTES[type]?.[name];
 }
 
 /**

@@ -64,7 +64,12 @@ function checkClassic(trail: Trail, selectors: ClassicSelector[], context: RuleC
     context.report({
       resource: trail,
       value: first.readWriteType,
-      fixes: [setFix(trail, selectorPath(first, 'ReadWriteType'), 'All', 'Set ReadWriteType to All')],
+      fixes: [
+        setFix(trail, selectorPath(first, 'ReadWriteType'), 'All', 'Set ReadWriteType to All', {
+          // The selector's data events would double too (and their bill): offered, not fix-all.
+          safe: first.dataResources.length === 0,
+        }),
+      ],
       message: `The trail logs only ${first.readWriteType.value === 'ReadOnly' ? 'read' : 'write'} management events (ReadWriteType: ${String(first.readWriteType.value)}): set ReadWriteType: All so both reads and writes are recorded.`,
       cdk: CDK,
     });
