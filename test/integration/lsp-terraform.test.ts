@@ -202,8 +202,9 @@ describe('language server: Terraform', function () {
             path: ['Properties', 'IsMultiRegionTrail'],
             value: true,
             title: 'Set is_multi_region_trail to true',
-            preferred: true,
-            safe: true,
+            // The value is the variable's default: the fix writes over the variable, so it is only offered.
+            preferred: false,
+            safe: false,
           },
         ],
       });

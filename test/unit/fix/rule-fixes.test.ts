@@ -8,12 +8,12 @@
 // Each fixable rule must have at least one fix applied in each format its bad fixtures exist in, and fix-all
 // must be idempotent: run again on its own output it changes nothing.
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../../../server/src/engine/findings';
 import { intentEdits, type FixTarget } from '../../../server/src/engine/fix/apply';
 import { fixModule, fixTemplate } from '../../../server/src/engine/fix/fix-documents';
-import { applyEdits, type FixIntent } from '../../../server/src/engine/fix/intents';
+import { applyEdits, type FileEdit, type FixIntent } from '../../../server/src/engine/fix/intents';
 import { lintDocument } from '../../../server/src/engine/lint';
 import { lintTerraform } from '../../../server/src/engine/lint-terraform';
 import { RULES } from '../../../server/src/engine/rules';
@@ -116,6 +116,51 @@ function describeFix(c: Case, finding: Finding, intent: FixIntent): string {
   return `${c.label}: "${intent.title}" for ${finding.ruleId} on ${finding.resource ?? '?'}`;
 }
 
+/**
+ * The exact edits of every fix, one golden file per case under test/fixtures/fixes/<ID>/: a change in what a
+ * fix writes shows in review. `TRAIL_LINT_UPDATE_FIXES=1` rewrites them.
+ */
+function checkGolden(c: Case, actual: string): void {
+  const golden = path.join(
+    FIXTURES,
+    'fixes',
+    c.id,
+    `${c.label.replace(/^\S+ /, '').replace(/[^\w.-]+/g, '_')}.edits`,
+  );
+  if (process.env['TRAIL_LINT_UPDATE_FIXES'] === '1') {
+    mkdirSync(path.dirname(golden), { recursive: true });
+    writeFileSync(golden, actual);
+  }
+  assert.ok(existsSync(golden), `${golden} is missing (TRAIL_LINT_UPDATE_FIXES=1 writes it)`);
+  assert.equal(actual, readFileSync(golden, 'utf8'), `${c.label}: the edits differ from ${golden}`);
+}
+
+/** `Title [preferred, safe]` and each edit as `file line:col-line:col "new text"`, 1-based. */
+function describeEdits(
+  c: Case,
+  finding: Finding,
+  intent: FixIntent,
+  edits: FileEdit[] | undefined,
+): string[] {
+  const flags = [intent.preferred ? 'preferred' : '', intent.safe ? 'safe' : ''].filter(Boolean).join(', ');
+  const at = position(c.texts.get(finding.at.file) ?? '', finding.at.start);
+  const head = `${finding.ruleId} ${at} ${finding.resource ?? ''}: ${intent.title}${flags ? ` [${flags}]` : ''}`;
+  if (!edits) return [head, '  (not applicable)'];
+  return [
+    head,
+    ...edits.map((e) => {
+      const text = c.texts.get(e.file) ?? '';
+      return `  ${path.basename(e.file)} ${position(text, e.start)}-${position(text, e.end)} ${JSON.stringify(e.newText)}`;
+    }),
+  ];
+}
+
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `${line}:${offset - before.lastIndexOf('\n')}`;
+}
+
 describe('rule fixes on the rule fixtures', () => {
   for (const c of cases()) {
     it(`${c.label}: every fix repairs its finding and nothing else`, () => {
@@ -123,9 +168,11 @@ describe('rule fixes on the rule fixtures', () => {
       assert.deepEqual(before.problems, []);
       const beforeCounts = counts(before.findings);
       let applied = 0;
+      const log: string[] = [];
       for (const finding of before.findings.filter((f) => f.ruleId === c.id)) {
         for (const intent of finding.fixes) {
           const edits = intentEdits(intent, target(c, finding, c.texts));
+          log.push(...describeEdits(c, finding, intent, edits));
           if (!edits || edits.length === 0) continue;
           applied++;
           const texts = new Map(c.texts);
@@ -155,6 +202,7 @@ describe('rule fixes on the rule fixtures', () => {
         }
       }
       assert.ok(applied > 0, `${c.label}: no fix of ${c.id} could be applied`);
+      checkGolden(c, log.join('\n') + '\n');
     });
 
     it(`${c.label}: fix-all is idempotent`, () => {

@@ -110,14 +110,16 @@ function replaceArn(
 ): boolean {
   const at = ctx.resource(resource);
   const value = resolve(to, ctx);
-  if (!at || !value || path.length !== 2 || path[0] !== 'Properties' || path[1] !== 'ManagedPolicyArns')
-    return false;
+  const list = path[1];
+  if (!at || !value || path.length !== 2 || path[0] !== 'Properties') return false;
+  if (list !== 'ManagedPolicyArns' && list !== 'ManagedPolicies') return false;
   const type = at.block.labels[0] ?? '';
   const attrs = at.block.body.attributes;
   const t = sourceText(at.file);
   let target: HclExpr | undefined;
-  if (ATTACHMENTS[type]) {
-    const arn = attrs.find((a) => a.name === 'policy_arn')?.value;
+  if (ATTACHMENTS[type] || type === 'aws_ssoadmin_managed_policy_attachment') {
+    const name = ATTACHMENTS[type] ? 'policy_arn' : 'managed_policy_arn';
+    const arn = attrs.find((a) => a.name === name)?.value;
     target = arn && sameArn(arn, from) ? arn : undefined;
   } else if (type === 'aws_iam_role') {
     const list = attrs.find((a) => a.name === 'managed_policy_arns')?.value;
@@ -130,7 +132,8 @@ function replaceArn(
 
 /** Whether an ARN as written is `arn`, whatever partition it names (literally or through `aws_partition`). */
 function sameArn(e: HclExpr, arn: string): boolean {
-  const anyPartition = (s: string): string => s.replace(/^arn:aws[a-z-]*:/, 'arn:aws:');
+  const anyPartition = (s: string): string =>
+    s.replace(/^arn:aws[a-z-]*:/, 'arn:aws:').replace(/^arn:\$\{AWS::Partition\}:/, 'arn:aws:');
   if (e.kind === 'literal') return typeof e.value === 'string' && anyPartition(e.value) === anyPartition(arn);
   if (e.kind !== 'template') return false;
   let text = '';

@@ -139,13 +139,16 @@ class JsonDocument {
     const existing = path && this.node(path);
     if (!path || !existing) return false;
     const rendered = this.render(to);
-    if (existing.type === 'string') {
-      if (existing.value !== from) return false;
+    if (existing.type === 'string' || subOf(getNodeValue(existing)) !== undefined) {
+      if (existing.value !== from && subOf(getNodeValue(existing)) !== from) return false;
       this.edit(path, rendered);
       return true;
     }
     if (existing.type !== 'array') return false;
-    const index = (existing.children ?? []).findIndex((c) => c.type === 'string' && c.value === from);
+    // An item written as `{ "Fn::Sub": "arn:${AWS::Partition}:…" }` reads as its string, as the model does.
+    const index = (existing.children ?? []).findIndex(
+      (c) => (c.type === 'string' && c.value === from) || subOf(getNodeValue(c)) === from,
+    );
     if (index < 0) return false;
     const items = Array.isArray(rendered) ? rendered : [rendered];
     this.edit([...path, index], items[0]);
@@ -177,7 +180,11 @@ class JsonDocument {
   }
 
   private edit(path: JSONPath, value: unknown, isArrayInsertion = false): void {
-    const oneLine = !this.containerSpan(path).includes('\n');
+    // A collection replaced in place keeps its own layout; anything else follows the collection it lands in.
+    const target = isArrayInsertion ? undefined : this.node(path);
+    const own = target && (target.type === 'object' || target.type === 'array');
+    const span = own ? this.text.slice(target.offset, target.offset + target.length) : this.containerSpan(path);
+    const oneLine = !span.includes('\n');
     const edits = modify(this.text, path, value, {
       formattingOptions: oneLine ? undefined : this.format,
       isArrayInsertion,
@@ -197,6 +204,12 @@ class JsonDocument {
     }
     return this.text;
   }
+}
+
+function subOf(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const sub = (v as Record<string, unknown>)['Fn::Sub'];
+  return Object.keys(v).length === 1 && typeof sub === 'string' ? sub : undefined;
 }
 
 function isPlainObject(v: FixValue): v is { readonly [key: string]: FixValue } {

@@ -141,14 +141,14 @@ function replace(t: Template, at: Located, from: string, to: FixValue): TextChan
   const { node } = at;
   const form = t.doc.habits.form;
   if (node.kind === 'seq') {
-    const item = node.items.find((i) => scalarString(i) === from);
+    const item = node.items.find((i) => scalarString(i) === from || subString(i) === from);
     if (!item) return undefined;
     const ys = Array.isArray(to)
       ? (to as readonly FixValue[]).map((v) => toYNode(v, form))
       : [toYNode(to, form)];
     return ys.length > 0 ? spliceItem(t.doc, node, item, ys) : undefined;
   }
-  if (scalarString(node) !== from) return undefined;
+  if (scalarString(node) !== from && subString(node) !== from) return undefined;
   const y = Array.isArray(to)
     ? listOf(
         (to as readonly FixValue[]).map((v) => toYNode(v, form)),
@@ -156,6 +156,13 @@ function replace(t: Template, at: Located, from: string, to: FixValue): TextChan
       )
     : toYNode(to, form);
   return replaceValue(t.doc, node, at.entry, at.parent, y);
+}
+
+/** The string of a `!Sub` / `Fn::Sub` written as one string: what the model reads an ARN item as. */
+function subString(node: SourceNode): string | undefined {
+  if (node.kind !== 'map' || node.entries.length !== 1) return undefined;
+  const e = node.entries[0];
+  return e?.key.value === 'Fn::Sub' && e.value ? scalarString(e.value) : undefined;
 }
 
 /**

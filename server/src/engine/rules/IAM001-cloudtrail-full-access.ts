@@ -1,4 +1,5 @@
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
+import type { FixValue } from '../fix/intents';
 import { property } from './fix-recipes';
 
 /**
@@ -31,7 +32,7 @@ export const IAM001: Rule = {
               resource: identity.id,
               path: property(managedPolicyProperty(identity.type)),
               from: policy.value as string,
-              to: policy.value?.replace(/AWSCloudTrail_?FullAccess$/, 'AWSCloudTrail_ReadOnlyAccess') ?? '',
+              to: readOnly(policy.value as string),
               title: 'Attach AWSCloudTrail_ReadOnlyAccess instead',
               // Whoever holds the role may need some write actions: offered, never applied by fix-all.
               preferred: false,
@@ -53,4 +54,10 @@ export const IAM001: Rule = {
 function managedPolicyProperty(type: string): string {
   if (type === 'AWS::SSO::PermissionSet') return 'ManagedPolicies';
   return type.startsWith('AWS::Serverless::') ? 'Policies' : 'ManagedPolicyArns';
+}
+
+/** The read-only policy's ARN, written as the full-access one was (a `Sub` keeps its partition). */
+function readOnly(arn: string): FixValue {
+  const to = arn.replace(/AWSCloudTrail_?FullAccess$/, 'AWSCloudTrail_ReadOnlyAccess');
+  return to.includes('${') ? { $sub: to } : to;
 }
