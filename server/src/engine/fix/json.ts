@@ -183,7 +183,9 @@ class JsonDocument {
     // A collection replaced in place keeps its own layout; anything else follows the collection it lands in.
     const target = isArrayInsertion ? undefined : this.node(path);
     const own = target && (target.type === 'object' || target.type === 'array');
-    const span = own ? this.text.slice(target.offset, target.offset + target.length) : this.containerSpan(path);
+    const span = own
+      ? this.text.slice(target.offset, target.offset + target.length)
+      : this.containerSpan(path);
     const oneLine = !span.includes('\n');
     const edits = modify(this.text, path, value, {
       formattingOptions: oneLine ? undefined : this.format,
