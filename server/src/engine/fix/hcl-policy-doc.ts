@@ -1,11 +1,14 @@
 // Policy documents built by an `aws_iam_policy_document` data source: a statement becomes a `statement`
 // block (`principals`, `condition` blocks inside), a condition set into statement N becomes a `condition`
-// block of the N-th `statement` block. Documents merged from others (`source_policy_documents`, …) or built
+// block of the N-th `statement` block, an item of statement N's `Action` is replaced in its `actions`
+// (hcl-policy-replace.ts). Documents merged from others (`source_policy_documents`, …) or built
 // with `dynamic` blocks number their statements differently than the blocks read: those are not edited.
 import { isRef, isSub, type FixPath, type FixValue } from './intents';
+import { attrEntry } from './hcl-align';
 import { addNestedBlock, setAttributes } from './hcl-block';
 import type { EditSet } from './hcl-edits';
 import type { FixContext, Located } from './hcl-module';
+import { replaceHclItem } from './hcl-policy-replace';
 import { formatBlock, resolve, str, type BlockSpec, type BodyItem, type Resolved } from './hcl-render';
 
 const MERGED = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
@@ -24,8 +27,9 @@ export function editDocumentSource(
   edits: EditSet,
   data: Located,
   path: FixPath,
-  kind: 'append' | 'set',
+  kind: 'append' | 'set' | 'replace',
   value: FixValue,
+  from?: string,
 ): boolean {
   const body = data.block.body;
   if (body.attributes.some((a) => MERGED.includes(a.name)) || body.blocks.some((b) => b.type === 'dynamic'))
@@ -36,6 +40,15 @@ export function editDocumentSource(
   }
   const [key, index, field, ...rest] = path;
   const target = body.blocks.filter((b) => b.type === 'statement')[typeof index === 'number' ? index : -1];
+  if (kind === 'replace') {
+    // `not_actions` is NotAction's: not what an Action path reaches.
+    const actions = target?.body.attributes.find((a) => a.name === 'actions');
+    const to = resolve(value, ctx);
+    if (key !== 'Statement' || field !== 'Action' || rest.length > 0 || from === undefined) return false;
+    if (!target || !actions || !to) return false;
+    const entries = target.body.attributes.map(attrEntry);
+    return replaceHclItem(data.file, edits, actions.value, from, to, entries, attrEntry(actions));
+  }
   if (key !== 'Statement' || field !== 'Condition' || !target) return false;
   const conditions = conditionsAt(rest, value);
   if (!conditions) return false;

@@ -17,9 +17,13 @@ interface JsonHost {
   style: JsonStyle;
 }
 
-export type DocEdit = { kind: 'append'; value: Resolved } | { kind: 'set'; value: Resolved };
+export type DocEdit =
+  | { kind: 'append'; value: Resolved }
+  | { kind: 'set'; value: Resolved }
+  /** The item (or the scalar) that is the string `from` gives way to `value`, a list's items spliced in. */
+  | { kind: 'replace'; from: string; value: Resolved };
 
-/** Edits a JSON policy document at `path` (`['Statement']` to append to, or a path to set). */
+/** Edits a JSON policy document at `path` (`['Statement']` to append to, or a path to set or replace in). */
 export function editJsonDocument(
   target: EditTarget,
   edits: EditSet,
@@ -42,6 +46,7 @@ export function editJsonDocument(
     (v: Resolved) =>
     (indent: string): string =>
       host.encode(formatJson(v, indent, host.style));
+  if (op.kind === 'replace') return 'node' in found && replaceJson(target, edits, host, found.node, op);
   if ('missing' in found) {
     const nested = nest(found.rest, op.value, op.kind === 'append');
     if (!nested) return false;
@@ -73,6 +78,33 @@ export function editJsonDocument(
     s.end,
     host.encode([', ']) + render(op.value)(sourceText(target).indent(s.start)) + host.encode([']']),
   );
+  return true;
+}
+
+/** `from` replaced in a string or an array of them; list items are spliced in the array's layout. */
+function replaceJson(
+  target: EditTarget,
+  edits: EditSet,
+  host: JsonHost,
+  node: JsonNode,
+  op: Extract<DocEdit, { kind: 'replace' }>,
+): boolean {
+  const t = sourceText(target);
+  const at = (n: JsonNode): number => host.source(n.offset);
+  const end = (n: JsonNode): number => host.source(n.offset + n.length);
+  const render = (v: Resolved, n: JsonNode): string =>
+    host.encode(formatJson(v, t.indent(at(n)), host.style));
+  const isFrom = (n: JsonNode): boolean => n.type === 'string' && n.value === op.from;
+  if (isFrom(node)) {
+    edits.add(target, at(node), end(node), render(op.value, node));
+    return true;
+  }
+  const item = node.type === 'array' ? node.children?.find(isFrom) : undefined;
+  const items = op.value.k === 'list' ? op.value.items : [op.value];
+  if (!item || items.length === 0) return false;
+  const multiLine = !host.style.compact && !t.sameLine(at(node), at(item)) && t.startsLine(at(item));
+  const separator = host.encode([multiLine ? ',\n' + t.indent(at(item)) : ', ']);
+  edits.add(target, at(item), end(item), items.map((v) => render(v, item)).join(separator));
   return true;
 }
 

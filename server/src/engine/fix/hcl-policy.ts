@@ -1,7 +1,8 @@
 // Policy documents of Terraform resources: where a lowered resource's document is written (a `policy`
 // attribute, a bucket's inline policy, an `aws_kms_key_policy`), and the edit for each way of writing it:
 // `jsonencode({ … })` (edited as HCL objects and tuples), JSON in a heredoc or a quoted string
-// (hcl-policy-json.ts), or an `aws_iam_policy_document` data source (hcl-policy-doc.ts).
+// (hcl-policy-json.ts), or an `aws_iam_policy_document` data source (hcl-policy-doc.ts). An item of a list
+// replaced in HCL is hcl-policy-replace.ts's.
 import type { HclAttribute, HclExpr } from '../source/hcl';
 import { POLICY_HOLDERS } from '../terraform/lower-spec';
 import type { FixPath, FixValue } from './intents';
@@ -12,6 +13,7 @@ import { appendItem, insertEntry } from './hcl-lists';
 import type { FixContext, Located } from './hcl-module';
 import { editDocumentSource } from './hcl-policy-doc';
 import { editJsonDocument, nest, type DocEdit } from './hcl-policy-json';
+import { replaceHclItem } from './hcl-policy-replace';
 import { formatHcl, hclKey, resolve, type Resolved } from './hcl-render';
 import { sourceText } from './hcl-text';
 
@@ -20,6 +22,7 @@ const DOCUMENTS: Readonly<Record<string, [string, string]>> = {
   aws_s3_bucket_policy: ['PolicyDocument', 'policy'],
   aws_kms_key: ['KeyPolicy', 'policy'],
   aws_iam_role: ['AssumeRolePolicyDocument', 'assume_role_policy'],
+  aws_ssoadmin_permission_set_inline_policy: ['InlinePolicy', 'inline_policy'],
   ...Object.fromEntries(Object.keys(POLICY_HOLDERS).map((t) => [t, ['PolicyDocument', 'policy']])),
 };
 
@@ -35,6 +38,8 @@ function policySite(ctx: FixContext, resource: string, path: FixPath): PolicySit
   const [id = '', suffix] = resource.split('#');
   let at = ctx.resource(id);
   const type = at?.block.labels[0] ?? '';
+  if (at && suffix === undefined && type === 'aws_iam_role' && path[1] === 'Policies')
+    return inlinePolicySite(at, path);
   const doc: [string, string] | undefined =
     suffix === undefined
       ? DOCUMENTS[type]
@@ -58,8 +63,25 @@ function policySite(ctx: FixContext, resource: string, path: FixPath): PolicySit
 }
 
 /**
- * Appends a statement (`path` ends at `Statement`) or sets a value inside the document. A resource
- * without a written document gets none: an added document would replace the default one (a key's).
+ * The `policy` of a role's N-th `inline_policy` block: the role's `Policies` item N, as lowered. Blocks
+ * written as an attribute or through `dynamic` are not counted here.
+ */
+function inlinePolicySite(at: Located, path: FixPath): PolicySite | undefined {
+  const [, , index, key] = path;
+  const body = at.block.body;
+  if (path[0] !== 'Properties' || typeof index !== 'number' || key !== 'PolicyDocument') return undefined;
+  const dynamic = body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'inline_policy');
+  if (dynamic || body.attributes.some((a) => a.name === 'inline_policy' || a.name === 'dynamic'))
+    return undefined;
+  const block = body.blocks.filter((b) => b.type === 'inline_policy')[index];
+  const attr = block?.body.attributes.find((a) => a.name === 'policy');
+  return attr && { at, attr, rest: path.slice(4) };
+}
+
+/**
+ * Appends a statement (`path` ends at `Statement`), sets a value inside the document, or replaces the item
+ * `from` of a list in it (`to` spliced in). A resource without a written document gets none: an added
+ * document would replace the default one (a key's).
  */
 export function editPolicy(
   ctx: FixContext,
@@ -68,11 +90,13 @@ export function editPolicy(
   path: FixPath,
   kind: DocEdit['kind'],
   value: FixValue,
+  from?: string,
 ): boolean {
   const site = policySite(ctx, resource, path);
   const resolved = resolve(value, ctx);
-  if (!site || !resolved) return false;
-  const op: DocEdit = { kind, value: resolved };
+  if (!site || !resolved || (kind === 'replace' && from === undefined)) return false;
+  const op: DocEdit =
+    kind === 'replace' ? { kind, from: from ?? '', value: resolved } : { kind, value: resolved };
   const e = site.attr.value;
   if (e.kind === 'call' && e.name === 'jsonencode' && e.args.length === 1 && e.args[0]?.kind === 'object') {
     return editHclDocument(site.at.file, edits, e.args[0], site.rest, op);
@@ -84,7 +108,7 @@ export function editPolicy(
     e.path[3] === 'json'
   ) {
     const data = ctx.block('data', 'aws_iam_policy_document', e.path[2] ?? '');
-    return data !== undefined && editDocumentSource(ctx, edits, data, site.rest, kind, value);
+    return data !== undefined && editDocumentSource(ctx, edits, data, site.rest, kind, value, from);
   }
   return editJsonDocument(site.at.file, edits, e, site.rest, op);
 }
@@ -115,6 +139,15 @@ function editHclDocument(
   path: FixPath,
   op: DocEdit,
 ): boolean {
+  if (op.kind === 'replace') {
+    const key = path[path.length - 1];
+    const holder = walk(doc, path.slice(0, -1));
+    const object = holder && 'expr' in holder && holder.expr.kind === 'object' ? holder.expr : undefined;
+    const entry = typeof key === 'string' ? object?.entries.find((x) => x.key === key) : undefined;
+    if (!object || !entry) return false;
+    const entries = object.entries.map(objectEntry);
+    return replaceHclItem(target, edits, entry.value, op.from, op.value, entries, objectEntry(entry));
+  }
   const found = walk(doc, path);
   if (!found) return false;
   const t = sourceText(target);

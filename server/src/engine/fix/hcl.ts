@@ -45,7 +45,10 @@ function apply(ctx: FixContext, edits: EditSet, intent: FixIntent): boolean {
         return dependsOn(ctx, edits, intent.resource, intent.value);
       return editPolicy(ctx, edits, intent.resource, intent.path, 'append', intent.value);
     case 'replace':
-      return replaceArn(ctx, edits, intent.resource, intent.path, intent.from, intent.to);
+      // Two steps name a managed policy list; deeper paths reach into a policy document (IAM002's Action).
+      if (intent.path.length === 2)
+        return replaceArn(ctx, edits, intent.resource, intent.path, intent.from, intent.to);
+      return editPolicy(ctx, edits, intent.resource, intent.path, 'replace', intent.to, intent.from);
     case 'add-resources':
       return addResources(ctx, edits, intent);
   }
