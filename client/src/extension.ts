@@ -8,6 +8,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { explicitSettings } from './explicit-settings';
+import { registerLive } from './live-vscode';
 
 const SECTION = 'trailLint';
 
@@ -66,14 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient(SECTION, 'trail-lint', serverOptions, clientOptions);
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('trailLint.checkLiveAccount', async () => {
-      // Placeholder until the live check lands: say so rather than fail silently.
-      await vscode.window.showInformationMessage(
-        'trail-lint: the live AWS account check is not available in this version yet.',
-      );
-    }),
-  );
+  // The live account check: the server does the AWS work, the client picks, shows and exports.
+  registerLive(context, client);
   await client.start();
 }
 

@@ -96,6 +96,8 @@ export interface StartOptions {
   codeActionDisabledSupport?: boolean;
   /** Declare `window.showDocument.support: true`. */
   showDocument?: boolean;
+  /** Extra environment for the server process (the live check's AWS endpoint and credentials). */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface Waiter {
@@ -193,7 +195,10 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER_JS, 'lsp'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [SERVER_JS, 'lsp'], {
+      stdio: 'pipe',
+      env: { ...process.env, ...options.env },
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
@@ -331,6 +336,11 @@ export class LspTestClient {
       'textDocument/codeAction',
     );
     return result ?? [];
+  }
+
+  /** Any request, by method name (trail-lint's own requests such as trailLint/checkLive). */
+  async request(method: string, params: unknown, timeoutMs = 120_000): Promise<unknown> {
+    return this.withTimeout(this.connection.sendRequest(method, params), timeoutMs, method);
   }
 
   async executeCommand(command: string, args: unknown[]): Promise<unknown> {

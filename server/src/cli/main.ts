@@ -11,6 +11,7 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { lintFiles } from './lint-files';
+import { runLive } from './live';
 import { SEVERITY_RANK, type RunReport } from './report';
 import { collectTargets, describe, type Include } from './walk';
 
@@ -21,6 +22,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: trail-lint [options] PATH...
+       trail-lint live [options] check the live AWS account (trail-lint live --help)
        trail-lint lsp            start the language server on stdio
 
 Lints CloudFormation templates (YAML/JSON) and CDK output (cdk.out) for CloudTrail best practices.
@@ -50,6 +52,7 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'live') return runLive(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

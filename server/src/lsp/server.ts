@@ -32,6 +32,7 @@ import {
   terraformReader,
 } from './terraform';
 import { FIX_ALL_KIND } from './fix-actions';
+import { registerLive } from './live';
 import type { LintOptions } from '../engine/findings';
 import { fixModule, fixTemplate } from '../engine/fix/fix-documents';
 import type { Format } from '../engine/model/types';
@@ -232,6 +233,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const sibling of moduleSiblings(uri, documents)) scheduler.schedule(sibling);
   });
 
+  registerLive(connection);
   documents.listen(connection);
   connection.listen();
 }

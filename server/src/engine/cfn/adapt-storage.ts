@@ -37,7 +37,13 @@ export function readBucket(
         ? { name: setting, value: true, provenance: 'default', isSet: false }
         : blockMap
           ? reader.bool(blockMap, setting, false)
-          : { ...block, name: setting, value: undefined, provenance: 'unresolved' };
+          : // Computed: unresolved, saying why (an import, a condition, a call the live check could not make).
+            {
+              ...nested(reader, p, 'PublicAccessBlockConfiguration', setting, (m, n) =>
+                reader.bool(m, n, false),
+              ),
+              name: setting,
+            };
   }
   return {
     id: base.id,

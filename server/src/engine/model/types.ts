@@ -263,9 +263,39 @@ export interface PolicyDocument {
 export type Resource =
   Trail | EventDataStore | Bucket | BucketPolicy | KmsKey | LogGroup | MetricFilter | Alarm | Identity;
 
+/** What only the live account tells (delivery health, resources of other accounts): the LIVE rules read it. */
+export interface LiveFacts {
+  account: string;
+  /** When the account was read, ISO 8601: "the last 24 hours" counts from it. */
+  readAt: string;
+  /** The account itself, where account-wide findings (LIVE001) point. */
+  resource: ResourceBase;
+  delivery: {
+    trail: Trail;
+    /** Unknown (undefined) when GetTrailStatus could not be read; `note` says why. */
+    status:
+      | {
+          latestDeliveryError: string | undefined;
+          latestCloudWatchLogsDeliveryError: string | undefined;
+          latestDeliveryTime: string | undefined;
+        }
+      | undefined;
+    note: string | undefined;
+  }[];
+  /** Buckets, keys and log groups of trails that live in another account (organization trails). */
+  outOfAccount: {
+    resource: ResourceBase;
+    kind: 'bucket' | 'key' | 'log group';
+    arn: string;
+    trails: Trail[];
+  }[];
+}
+
 export interface Model {
   file: string;
   format: Format;
+  /** Set by the live check only. */
+  live?: LiveFacts;
   trails: Trail[];
   eventDataStores: EventDataStore[];
   buckets: Bucket[];

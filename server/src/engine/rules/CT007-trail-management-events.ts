@@ -96,12 +96,15 @@ function checkClassic(trail: Trail, selectors: ClassicSelector[], context: RuleC
   }
 }
 
-function checkAdvanced(trail: Trail, context: RuleContext): void {
+/** How a trail's advanced selectors record management events; undefined when a selector is computed. */
+export function advancedManagement(
+  trail: Trail,
+): { all: boolean; management: number; everySource: number; modes: Set<string | undefined> } | undefined {
   const management = trail.selectors.advanced.filter((s) =>
     s.fields.some((f) => f.field === 'eventCategory' && f.equals.includes('Management')),
   );
   // Something computed in a management selector may well be the missing half: no claim.
-  if (management.some((s) => s.partial)) return;
+  if (management.some((s) => s.partial)) return undefined;
   const readOnly = (s: (typeof management)[number]): string | undefined =>
     s.fields.find((f) => f.field === 'readOnly')?.equals[0]?.toLowerCase();
   // Any eventSource field selector, whatever its operator (Equals one service, NotEquals, StartsWith…),
@@ -113,12 +116,37 @@ function checkAdvanced(trail: Trail, context: RuleContext): void {
     );
   const everySource = management.filter((s) => !narrowsSources(s));
   const modes = new Set(everySource.map(readOnly));
-  const both = modes.has(undefined) || (modes.has('true') && modes.has('false'));
-  if (both) return;
+  const all = modes.has(undefined) || (modes.has('true') && modes.has('false'));
+  return { all, management: management.length, everySource: everySource.length, modes };
+}
+
+/**
+ * Whether the trail records every read and write management event: true, false, or undefined when its
+ * selectors cannot be read.
+ */
+export function recordsAllManagementEvents(trail: Trail): boolean | undefined {
+  const selectors = trail.selectors;
+  if (selectors.partial) return undefined;
+  if (selectors.kind === 'none') return true;
+  if (selectors.kind === 'advanced') return advancedManagement(trail)?.all;
+  const values = selectors.classic.flatMap((s) => [s.includeManagementEvents, s.readWriteType]);
+  if (values.some((v) => v.provenance === 'unresolved')) return undefined;
+  const types = new Set(
+    selectors.classic
+      .filter((s) => s.includeManagementEvents.value !== false)
+      .map((s) => s.readWriteType.value),
+  );
+  return types.has('All') || (types.has('ReadOnly') && types.has('WriteOnly'));
+}
+
+function checkAdvanced(trail: Trail, context: RuleContext): void {
+  const coverage = advancedManagement(trail);
+  if (!coverage || coverage.all) return;
+  const { management, everySource, modes } = coverage;
   const problem =
-    management.length === 0
+    management === 0
       ? 'no advanced event selector selects management events (eventCategory = Management)'
-      : everySource.length === 0
+      : everySource === 0
         ? 'every management selector is limited to some event sources (an eventSource field selector)'
         : `the management selectors log only ${modes.has('true') ? 'read' : 'write'} events (a readOnly field selector)`;
   context.report({

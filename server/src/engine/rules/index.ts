@@ -19,6 +19,9 @@ import { IAM003 } from './IAM003-cloudtrail-tamper';
 import { IAM004 } from './IAM004-log-bucket-tamper';
 import { IAM005 } from './IAM005-trail-key-tamper';
 import { KMS001 } from './KMS001-trail-key-rotation';
+import { LIVE001 } from './LIVE001-account-multi-region-trail';
+import { LIVE002 } from './LIVE002-trail-delivery-health';
+import { LIVE003 } from './LIVE003-out-of-account-resource';
 import { KMS002 } from './KMS002-trail-key-policy-cloudtrail';
 import { KMS003 } from './KMS003-trail-key-policy-public';
 import { S3001 } from './S3001-log-bucket-public-access-block';
@@ -59,6 +62,9 @@ export const RULES: readonly Rule[] = [
   IAM005,
   CW001,
   CW002,
+  LIVE001,
+  LIVE002,
+  LIVE003,
 ];
 
 export function ruleById(id: string): Rule | undefined {
