@@ -338,6 +338,11 @@ export class LspTestClient {
     return result ?? [];
   }
 
+  /** Listens to a server notification by method name (trailLint/liveProgress). */
+  onNotification(method: string, listener: (params: unknown) => void): { dispose(): void } {
+    return this.connection.onNotification(method, listener);
+  }
+
   /** Any request, by method name (trail-lint's own requests such as trailLint/checkLive). */
   async request(method: string, params: unknown, timeoutMs = 120_000): Promise<unknown> {
     return this.withTimeout(this.connection.sendRequest(method, params), timeoutMs, method);

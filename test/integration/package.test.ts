@@ -50,7 +50,12 @@ describe('extension package', () => {
     }
     assert.deepEqual(
       pkg.contributes.commands.map((c) => c.command),
-      ['trailLint.checkLiveAccount', 'trail-lint.showDocumentation'],
+      [
+        'trailLint.checkLiveAccount',
+        'trailLint.exportLiveReport',
+        'trailLint.openInConsole',
+        'trail-lint.showDocumentation',
+      ],
     );
   });
 

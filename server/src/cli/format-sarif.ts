@@ -13,8 +13,10 @@ import type { RunReport } from './report';
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(report: RunReport, cwd: string): string {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
-  const rules: Sarif.ReportingDescriptor[] = RULES.map((r) => ({
+  // The rules that judge files: the live account's own (LIVE001–LIVE003) belong to `trail-lint live`'s report.
+  const catalog = RULES.filter((r) => r.meta.formats.some((f) => f !== 'live'));
+  const ruleIndex = new Map(catalog.map((r, i) => [r.meta.id, i]));
+  const rules: Sarif.ReportingDescriptor[] = catalog.map((r) => ({
     id: r.meta.id,
     name: pascalCase(r.meta.slug),
     shortDescription: { text: `${r.meta.title}.` },
