@@ -5,7 +5,7 @@
 // needs to resolve values are kept apart (literals, templates, references, calls, objects, tuples,
 // heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
 // readers treat as unresolved.
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node, TreeCursor } from 'web-tree-sitter';
 import type { ParseProblem, Span } from './node';
 
 export interface HclFile {
@@ -79,6 +79,8 @@ class PNode {
     readonly endIndex: number,
     readonly field: string | null,
     private readonly source: string,
+    /** Children not copied: a literal or label of an error-free tree, read from its text instead. */
+    readonly closed = false,
   ) {}
 
   get text(): string {
@@ -103,8 +105,80 @@ function header(block: PNode): string[] {
     .map((c) => (c.type === 'string_lit' ? c.text.slice(1, -1) : c.text));
 }
 
-/** Copies the named nodes below `root`, down to a bounded depth (deeper text is never read). */
-function plainTree(root: Node, source: string, skipBody: SkipBody | undefined): PNode {
+// What the walk does at a node, by its type id: each cursor call is a trip into WebAssembly, so the walk
+// asks one question per node (its type id) and reads positions only of the nodes it keeps.
+const SKIP = 0;
+const COPY = 1;
+/** Copied without its children. */
+const LEAF = 2;
+
+/**
+ * Named nodes that are single tokens or delimiters: no reader looks at them. Left out only of error-free
+ * trees, where they sit where the grammar puts them; a tree with errors is copied whole, as always.
+ */
+const DELIMITERS = new Set([
+  'quoted_template_start',
+  'quoted_template_end',
+  'block_start',
+  'block_end',
+  'object_start',
+  'object_end',
+  'tuple_start',
+  'tuple_end',
+  'template_interpolation_start',
+  'template_interpolation_end',
+  'heredoc_start',
+  'strip_marker',
+]);
+
+/**
+ * Nodes of an error-free tree whose children are not copied: tokens, and literals whose value their text
+ * says (a `string_lit` is a quote, at most one `template_literal`, a quote; extras cannot sit inside).
+ */
+const TEXT_ONLY = new Set([
+  'identifier',
+  'comment',
+  'numeric_lit',
+  'bool_lit',
+  'null_lit',
+  'template_literal',
+  'string_lit',
+  'literal_value',
+]);
+
+const tables = new WeakMap<Language, { clean: Uint8Array; full: Uint8Array }>();
+
+/** Per type id: what the walk does there in an error-free tree (`clean`) and in one with errors (`full`). */
+function visitTables(language: Language): { clean: Uint8Array; full: Uint8Array } {
+  let found = tables.get(language);
+  if (!found) {
+    const count = language.types.length;
+    found = { clean: new Uint8Array(count), full: new Uint8Array(count) };
+    for (let id = 0; id < count; id++) {
+      const type = language.types[id];
+      if (!type || !language.nodeTypeIsNamed(id)) continue;
+      found.full[id] = COPY;
+      found.clean[id] = DELIMITERS.has(type) ? SKIP : TEXT_ONLY.has(type) ? LEAF : COPY;
+    }
+    tables.set(language, found);
+  }
+  return found;
+}
+
+/**
+ * Copies the named nodes below `root`, down to a bounded depth (deeper text is never read). In an error-free
+ * tree (`comments` given) the walk also collects the comments, including those of bodies it skips.
+ */
+function plainTree(
+  root: Node,
+  source: string,
+  skipBody: SkipBody | undefined,
+  comments: HclComment[] | undefined,
+): PNode {
+  const clean = comments !== undefined;
+  const { types } = root.tree.language;
+  const tables = visitTables(root.tree.language);
+  const table = clean ? tables.clean : tables.full;
   const cursor = root.walk();
   const top = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, source);
   try {
@@ -112,18 +186,27 @@ function plainTree(root: Node, source: string, skipBody: SkipBody | undefined): 
     const stack = [top];
     for (;;) {
       const parent = stack[stack.length - 1] as PNode;
-      if (cursor.nodeIsNamed) {
+      const id = cursor.nodeTypeId;
+      // Ids past the table are ERROR (and MISSING-like) nodes, which only trees with errors hold.
+      const visit = id < table.length ? table[id] : COPY;
+      if (visit !== SKIP) {
+        const type = types[id] ?? 'ERROR';
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
         // Field names are read only where the reader asks for them (an object element's key and value).
-        const field = parent.type === 'object_elem' ? cursor.currentFieldName : null;
-        const node = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, field, source);
+        const field = parent.type === 'object_elem' ? fieldOf(cursor, parent, type, clean) : null;
+        const node = new PNode(type, start, end, field, source, visit === LEAF);
         parent.namedChildren.push(node);
+        if (clean && type === 'comment') comments.push({ start, end, text: source.slice(start, end) });
         // stack: config_file, body, block — this is a top-level block's body.
         const skipped =
-          skipBody !== undefined && node.type === 'body' && stack.length === 3 && skipBody(header(parent));
-        if (!skipped && stack.length < MAX_DEPTH * 2 && cursor.gotoFirstChild()) {
+          skipBody !== undefined && type === 'body' && stack.length === 3 && skipBody(header(parent));
+        const enter = visit === COPY && !skipped && stack.length < MAX_DEPTH * 2;
+        if (enter && cursor.gotoFirstChild()) {
           stack.push(node);
           continue;
         }
+        if (clean && visit === COPY && !enter) collectComments(cursor.currentNode, comments);
       }
       while (!cursor.gotoNextSibling()) {
         cursor.gotoParent();
@@ -136,13 +219,33 @@ function plainTree(root: Node, source: string, skipBody: SkipBody | undefined): 
   }
 }
 
+/**
+ * The field of a child of an object element. An error-free element is `key =|: val` (comments aside), so
+ * there the named children say it by their order, without asking WebAssembly.
+ */
+function fieldOf(cursor: TreeCursor, parent: PNode, type: string, clean: boolean): string | null {
+  if (!clean) return cursor.currentFieldName;
+  if (type === 'comment') return null;
+  const before = parent.namedChildren.filter((c) => c.type !== 'comment').length;
+  return before === 0 ? 'key' : before === 1 ? 'val' : null;
+}
+
+/** Comments below a node the walk does not enter (a skipped body, or one past the depth bound). */
+function collectComments(n: Node, comments: HclComment[]): void {
+  for (const c of n.descendantsOfType('comment')) if (c) comments.push({ ...span(c), text: c.text });
+}
+
 /** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */
 const MAX_DEPTH = 200;
 
 export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFile {
   const file: HclFile = { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
-  collectTrivia(root, file);
-  const body = plainTree(root, source, skipBody).namedChildren.find((c) => c.type === 'body');
+  // An error-free tree (nearly every saved file) is read by a leaner walk that also finds the comments.
+  const clean = !root.hasError;
+  if (!clean) collectTrivia(root, file);
+  const body = plainTree(root, source, skipBody, clean ? file.comments : undefined).namedChildren.find(
+    (c) => c.type === 'body',
+  );
   if (body) file.body = readBody(body, 0);
   return file;
 }
@@ -152,8 +255,8 @@ export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFil
  * read, found by descending only into subtrees that hold an error.
  */
 function collectTrivia(root: Node, file: HclFile): void {
-  for (const c of root.descendantsOfType('comment')) if (c) file.comments.push({ ...span(c), text: c.text });
-  if (root.hasError) collectProblems(root, file, 0);
+  collectComments(root, file.comments);
+  collectProblems(root, file, 0);
 }
 
 function collectProblems(n: Node, file: HclFile, depth: number): void {
@@ -271,6 +374,7 @@ function readExpression(n: PNode, depth: number): HclExpr {
 }
 
 function readLiteral(n: PNode): HclExpr {
+  if (n.closed) return literalFromText(n);
   const c = n.namedChildren[0];
   if (!c) return { ...span(n), kind: 'other' };
   switch (c.type) {
@@ -354,8 +458,18 @@ function objectEntries(n: PNode, depth: number): HclObjectEntry[] {
   return out;
 }
 
+/** A `literal_value` of an error-free tree, by its text: its one child spans all of it. */
+function literalFromText(n: PNode): HclExpr {
+  const text = n.text;
+  if (text.startsWith('"')) return { ...span(n), kind: 'literal', value: unescape(text.slice(1, -1)) };
+  if (text === 'true' || text === 'false') return { ...span(n), kind: 'literal', value: text === 'true' };
+  if (text === 'null') return { ...span(n), kind: 'literal', value: null };
+  return { ...span(n), kind: 'literal', value: Number(text) };
+}
+
 /** The text of a `string_lit` without its quotes, escapes decoded. */
 function stringContent(n: PNode): string {
+  if (n.closed) return unescape(n.text.slice(1, -1));
   return unescape(
     n.namedChildren
       .filter((c) => c?.type === 'template_literal')
