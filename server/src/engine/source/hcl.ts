@@ -232,7 +232,8 @@ function fieldOf(cursor: TreeCursor, parent: PNode, type: string, clean: boolean
 
 /** Comments below a node the walk does not enter (a skipped body, or one past the depth bound). */
 function collectComments(n: Node, comments: HclComment[]): void {
-  for (const c of n.descendantsOfType('comment')) if (c) comments.push({ ...span(c), text: c.text });
+  for (const c of n.descendantsOfType('comment'))
+    if (c) comments.push({ start: c.startIndex, end: c.endIndex, text: c.text });
 }
 
 /** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */
@@ -261,9 +262,17 @@ function collectTrivia(root: Node, file: HclFile): void {
 
 function collectProblems(n: Node, file: HclFile, depth: number): void {
   if (n.isError)
-    file.problems.push({ ...span(n), message: 'Terraform syntax error: this text could not be read' });
+    file.problems.push({
+      start: n.startIndex,
+      end: n.endIndex,
+      message: 'Terraform syntax error: this text could not be read',
+    });
   else if (n.isMissing)
-    file.problems.push({ ...span(n), message: `Terraform syntax error: missing ${n.type}` });
+    file.problems.push({
+      start: n.startIndex,
+      end: n.endIndex,
+      message: `Terraform syntax error: missing ${n.type}`,
+    });
   if (depth > MAX_DEPTH) return;
   for (const c of n.children) if (c && (c.hasError || c.isMissing)) collectProblems(c, file, depth + 1);
 }
@@ -277,10 +286,11 @@ function readBody(n: PNode, depth: number): HclBody {
       const value = c.namedChildren.find((x) => x?.type === 'expression');
       if (!name) continue;
       body.attributes.push({
-        ...span(c),
+        start: c.startIndex,
+        end: c.endIndex,
         name: name.text,
         nameSpan: span(name),
-        value: value ? readExpr(value, depth + 1) : { ...span(c), kind: 'other' },
+        value: value ? readExpr(value, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' },
       });
     } else if (c.type === 'block') {
       const block = readBlock(c, depth + 1);
@@ -303,7 +313,8 @@ function readBlock(n: PNode, depth: number): HclBlock | undefined {
   }
   const body = n.namedChildren.find((x) => x?.type === 'body');
   return {
-    ...span(n),
+    start: n.startIndex,
+    end: n.endIndex,
     type: type.text,
     typeSpan: span(type),
     labels,
@@ -313,7 +324,7 @@ function readBlock(n: PNode, depth: number): HclBlock | undefined {
 }
 
 function readExpr(n: PNode, depth: number): HclExpr {
-  if (depth > MAX_DEPTH) return { ...span(n), kind: 'other' };
+  if (depth > MAX_DEPTH) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   switch (n.type) {
     case 'expression':
       return readExpression(n, depth);
@@ -323,20 +334,21 @@ function readExpr(n: PNode, depth: number): HclExpr {
       return readTemplate(n, depth);
     case 'collection_value': {
       const inner = n.namedChildren[0];
-      return inner ? readExpr(inner, depth + 1) : { ...span(n), kind: 'other' };
+      return inner ? readExpr(inner, depth + 1) : { start: n.startIndex, end: n.endIndex, kind: 'other' };
     }
     case 'tuple':
       return {
-        ...span(n),
+        start: n.startIndex,
+        end: n.endIndex,
         kind: 'tuple',
         items: n.namedChildren.filter((c) => c?.type === 'expression').map((c) => readExpr(c, depth + 1)),
       };
     case 'object':
-      return { ...span(n), kind: 'object', entries: objectEntries(n, depth) };
+      return { start: n.startIndex, end: n.endIndex, kind: 'object', entries: objectEntries(n, depth) };
     case 'function_call':
       return readCall(n, depth);
     default:
-      return { ...span(n), kind: 'other' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   }
 }
 
@@ -348,73 +360,75 @@ function readExpr(n: PNode, depth: number): HclExpr {
 function readExpression(n: PNode, depth: number): HclExpr {
   const children = n.namedChildren.filter((c): c is PNode => c !== null && c.type !== 'comment');
   const first = children[0];
-  if (!first) return { ...span(n), kind: 'other' };
+  if (!first) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   if (first.type !== 'variable_expr') {
-    return children.length === 1 ? readExpr(first, depth + 1) : { ...span(n), kind: 'other' };
+    return children.length === 1
+      ? readExpr(first, depth + 1)
+      : { start: n.startIndex, end: n.endIndex, kind: 'other' };
   }
   const path = [first.text];
   for (const step of children.slice(1)) {
     if (step.type === 'get_attr') {
       const name = step.namedChildren.find((x) => x?.type === 'identifier');
-      if (!name) return { ...span(n), kind: 'other' };
+      if (!name) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
       path.push(name.text);
     } else if (step.type === 'index') {
       const index = step.namedChildren[0]?.namedChildren[0];
       const literal = index?.type === 'expression' ? index.namedChildren[0] : index;
-      if (literal?.type !== 'literal_value') return { ...span(n), kind: 'other' };
+      if (literal?.type !== 'literal_value') return { start: n.startIndex, end: n.endIndex, kind: 'other' };
       const value = readLiteral(literal);
       if (value.kind !== 'literal' || value.value === null || typeof value.value === 'boolean')
-        return { ...span(n), kind: 'other' };
+        return { start: n.startIndex, end: n.endIndex, kind: 'other' };
       path.push(String(value.value));
     } else {
-      return { ...span(n), kind: 'other' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
     }
   }
-  return { ...span(n), kind: 'reference', path };
+  return { start: n.startIndex, end: n.endIndex, kind: 'reference', path };
 }
 
 function readLiteral(n: PNode): HclExpr {
   if (n.closed) return literalFromText(n);
   const c = n.namedChildren[0];
-  if (!c) return { ...span(n), kind: 'other' };
+  if (!c) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   switch (c.type) {
     case 'numeric_lit':
-      return { ...span(n), kind: 'literal', value: Number(c.text) };
+      return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: Number(c.text) };
     case 'bool_lit':
-      return { ...span(n), kind: 'literal', value: c.text === 'true' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: c.text === 'true' };
     case 'null_lit':
-      return { ...span(n), kind: 'literal', value: null };
+      return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: null };
     case 'string_lit':
-      return { ...span(n), kind: 'literal', value: stringContent(c) };
+      return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: stringContent(c) };
     default:
-      return { ...span(n), kind: 'other' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   }
 }
 
 function readTemplate(n: PNode, depth: number): HclExpr {
   const inner = n.namedChildren[0];
-  if (!inner) return { ...span(n), kind: 'other' };
+  if (!inner) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   const parts: (string | HclExpr)[] = [];
   for (const c of inner.namedChildren) {
     if (!c) continue;
     if (c.type === 'template_literal') pushText(parts, unescape(c.text));
     else if (c.type === 'template_interpolation') {
       const e = c.namedChildren.find((x) => x?.type === 'expression');
-      parts.push(e ? readExpr(e, depth + 1) : { ...span(c), kind: 'other' });
+      parts.push(e ? readExpr(e, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' });
     } else if (c.type === 'template_directive') {
       // %{ if … } / %{ for … }: the text depends on values, so the whole template does.
-      return { ...span(n), kind: 'other' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
     }
   }
   if (inner.type === 'heredoc_template') {
     // The value ends with the newline before the closing marker, which the grammar leaves out. (An
     // indented `<<-` heredoc keeps its indentation here: JSON, what heredocs hold in policies, ignores it.)
     if (parts.length > 0) pushText(parts, '\n');
-    return { ...span(n), kind: 'heredoc', parts };
+    return { start: n.startIndex, end: n.endIndex, kind: 'heredoc', parts };
   }
   if (parts.every((p) => typeof p === 'string'))
-    return { ...span(n), kind: 'literal', value: parts.join('') };
-  return { ...span(n), kind: 'template', parts };
+    return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: parts.join('') };
+  return { start: n.startIndex, end: n.endIndex, kind: 'template', parts };
 }
 
 /** Adds literal text to template parts, joining it to literal text before it. */
@@ -427,9 +441,10 @@ function pushText(parts: (string | HclExpr)[], text: string): void {
 function readCall(n: PNode, depth: number): HclExpr {
   const name = n.namedChildren.find((x) => x?.type === 'identifier');
   const args = n.namedChildren.find((x) => x?.type === 'function_arguments');
-  if (!name) return { ...span(n), kind: 'other' };
+  if (!name) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   return {
-    ...span(n),
+    start: n.startIndex,
+    end: n.endIndex,
     kind: 'call',
     name: name.text,
     args: (args?.namedChildren ?? [])
@@ -461,10 +476,12 @@ function objectEntries(n: PNode, depth: number): HclObjectEntry[] {
 /** A `literal_value` of an error-free tree, by its text: its one child spans all of it. */
 function literalFromText(n: PNode): HclExpr {
   const text = n.text;
-  if (text.startsWith('"')) return { ...span(n), kind: 'literal', value: unescape(text.slice(1, -1)) };
-  if (text === 'true' || text === 'false') return { ...span(n), kind: 'literal', value: text === 'true' };
-  if (text === 'null') return { ...span(n), kind: 'literal', value: null };
-  return { ...span(n), kind: 'literal', value: Number(text) };
+  if (text.startsWith('"'))
+    return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: unescape(text.slice(1, -1)) };
+  if (text === 'true' || text === 'false')
+    return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: text === 'true' };
+  if (text === 'null') return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: null };
+  return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: Number(text) };
 }
 
 /** The text of a `string_lit` without its quotes, escapes decoded. */
@@ -482,6 +499,8 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '
 
 /** HCL string escapes (`\n`, `\"`, `\uNNNN`, `$${`, `%%{`). */
 function unescape(text: string): string {
+  // Most strings hold no escape: they need no scan by three expressions.
+  if (!/[\\$%]/.test(text)) return text;
   return text
     .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (_, e: string) =>
       e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e),
