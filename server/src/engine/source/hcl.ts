@@ -6,6 +6,7 @@
 // heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
 // readers treat as unresolved.
 import type { Language, Node, TreeCursor } from 'web-tree-sitter';
+import { simpleExpr, simplePair } from './hcl-text';
 import type { ParseProblem, Span } from './node';
 
 export interface HclFile {
@@ -81,6 +82,8 @@ class PNode {
     private readonly source: string,
     /** Children not copied: a literal or label of an error-free tree, read from its text instead. */
     readonly closed = false,
+    /** An `expression` of an error-free tree read from its text (see hcl-text.ts). */
+    readonly value: HclExpr | undefined = undefined,
   ) {}
 
   get text(): string {
@@ -195,18 +198,20 @@ function plainTree(
         const end = cursor.endIndex;
         // Field names are read only where the reader asks for them (an object element's key and value).
         const field = parent.type === 'object_elem' ? fieldOf(cursor, parent, type, clean) : null;
-        const node = new PNode(type, start, end, field, source, visit === LEAF);
+        const node =
+          (clean && fromText(type, start, end, field, source)) ||
+          new PNode(type, start, end, field, source, visit === LEAF);
         parent.namedChildren.push(node);
         if (clean && type === 'comment') comments.push({ start, end, text: source.slice(start, end) });
         // stack: config_file, body, block — this is a top-level block's body.
         const skipped =
           skipBody !== undefined && type === 'body' && stack.length === 3 && skipBody(header(parent));
-        const enter = visit === COPY && !skipped && stack.length < MAX_DEPTH * 2;
+        const enter = visit === COPY && !skipped && !node.closed && stack.length < MAX_DEPTH * 2;
         if (enter && cursor.gotoFirstChild()) {
           stack.push(node);
           continue;
         }
-        if (clean && visit === COPY && !enter) collectComments(cursor.currentNode, comments);
+        if (clean && visit === COPY && !enter && !node.closed) collectComments(cursor.currentNode, comments);
       }
       while (!cursor.gotoNextSibling()) {
         cursor.gotoParent();
@@ -217,6 +222,35 @@ function plainTree(
   } finally {
     cursor.delete();
   }
+}
+
+/**
+ * An expression, attribute or object element of an error-free tree copied from its text, children
+ * included, when it is simple enough (see hcl-text.ts); undefined otherwise.
+ */
+function fromText(
+  type: string,
+  start: number,
+  end: number,
+  field: string | null,
+  source: string,
+): PNode | undefined {
+  if (type === 'expression') {
+    const value = simpleExpr(source, start, end);
+    return value && new PNode(type, start, end, field, source, true, value);
+  }
+  if (type !== 'attribute' && type !== 'object_elem') return undefined;
+  const attribute = type === 'attribute';
+  const pair = simplePair(source, start, end, attribute);
+  if (!pair) return undefined;
+  const node = new PNode(type, start, end, field, source, true);
+  node.namedChildren.push(
+    attribute
+      ? new PNode('identifier', start, pair.keyEnd, null, source, true)
+      : new PNode('expression', start, pair.keyEnd, 'key', source, true, pair.key),
+    new PNode('expression', pair.valueStart, end, attribute ? null : 'val', source, true, pair.value),
+  );
+  return node;
 }
 
 /**
@@ -358,6 +392,7 @@ function readExpr(n: PNode, depth: number): HclExpr {
  * indexes are kept; a splat or computed index makes the traversal `other`.
  */
 function readExpression(n: PNode, depth: number): HclExpr {
+  if (n.value) return n.value;
   const children = n.namedChildren.filter((c): c is PNode => c !== null && c.type !== 'comment');
   const first = children[0];
   if (!first) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
@@ -375,8 +410,9 @@ function readExpression(n: PNode, depth: number): HclExpr {
     } else if (step.type === 'index') {
       const index = step.namedChildren[0]?.namedChildren[0];
       const literal = index?.type === 'expression' ? index.namedChildren[0] : index;
-      if (literal?.type !== 'literal_value') return { start: n.startIndex, end: n.endIndex, kind: 'other' };
-      const value = readLiteral(literal);
+      // An index read from its text by the walk is a literal (or a traversal, which is no key).
+      const value = index?.value ?? (literal?.type === 'literal_value' ? readLiteral(literal) : undefined);
+      if (value === undefined) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
       if (value.kind !== 'literal' || value.value === null || typeof value.value === 'boolean')
         return { start: n.startIndex, end: n.endIndex, kind: 'other' };
       path.push(String(value.value));
