@@ -147,3 +147,39 @@ resource "aws_cloudtrail" "main" {
     assert.equal(deep.body.blocks.length, 1);
   });
 });
+
+describe('HCL (Terraform) source: the lean read of an error-free file', () => {
+  // An error-free tree is read by a leaner walk (delimiters skipped, simple shapes read from the text); a
+  // tree with an error anywhere is copied whole. Both must read the same blocks the same way.
+  const SHAPES = `${TRAIL}locals {
+  a = [ ]
+  b = [1, 2.5,]
+  c = { a = 1, "b": 2, c.d = 3, true = 4, 5 = 6 }
+  d = [
+    "x",
+    y.z,
+  ]
+  e = true.x
+  f = a.b[0].c
+  g = a["k"].b
+  h = "a$b%c$"
+  i = "$\${x}"
+  j = a-b
+  k = [true, null, [1]]
+  l = { a = 1 # c
+    b = 2 // d
+  }
+  m = ["a" == "b"]
+  n = "esc \\"q\\" \\n"
+  o = 0x1F
+}
+`;
+  it('reads what the full walk of the same text with an error after it reads', () => {
+    const lean = reader.read(SHAPES);
+    const full = reader.read(`${SHAPES}broken = = =\n`);
+    assert.equal(lean.problems.length, 0);
+    assert.ok(full.problems.length > 0);
+    assert.deepEqual(lean.body.blocks, full.body.blocks);
+    assert.deepEqual(lean.comments, full.comments);
+  });
+});

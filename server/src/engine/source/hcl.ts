@@ -5,7 +5,8 @@
 // needs to resolve values are kept apart (literals, templates, references, calls, objects, tuples,
 // heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
 // readers treat as unresolved.
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node, TreeCursor } from 'web-tree-sitter';
+import { simpleExpr, simplePair } from './hcl-text';
 import type { ParseProblem, Span } from './node';
 
 export interface HclFile {
@@ -79,6 +80,10 @@ class PNode {
     readonly endIndex: number,
     readonly field: string | null,
     private readonly source: string,
+    /** Children not copied: a literal or label of an error-free tree, read from its text instead. */
+    readonly closed = false,
+    /** An `expression` of an error-free tree read from its text (see hcl-text.ts). */
+    readonly value: HclExpr | undefined = undefined,
   ) {}
 
   get text(): string {
@@ -103,8 +108,80 @@ function header(block: PNode): string[] {
     .map((c) => (c.type === 'string_lit' ? c.text.slice(1, -1) : c.text));
 }
 
-/** Copies the named nodes below `root`, down to a bounded depth (deeper text is never read). */
-function plainTree(root: Node, source: string, skipBody: SkipBody | undefined): PNode {
+// What the walk does at a node, by its type id: each cursor call is a trip into WebAssembly, so the walk
+// asks one question per node (its type id) and reads positions only of the nodes it keeps.
+const SKIP = 0;
+const COPY = 1;
+/** Copied without its children. */
+const LEAF = 2;
+
+/**
+ * Named nodes that are single tokens or delimiters: no reader looks at them. Left out only of error-free
+ * trees, where they sit where the grammar puts them; a tree with errors is copied whole, as always.
+ */
+const DELIMITERS = new Set([
+  'quoted_template_start',
+  'quoted_template_end',
+  'block_start',
+  'block_end',
+  'object_start',
+  'object_end',
+  'tuple_start',
+  'tuple_end',
+  'template_interpolation_start',
+  'template_interpolation_end',
+  'heredoc_start',
+  'strip_marker',
+]);
+
+/**
+ * Nodes of an error-free tree whose children are not copied: tokens, and literals whose value their text
+ * says (a `string_lit` is a quote, at most one `template_literal`, a quote; extras cannot sit inside).
+ */
+const TEXT_ONLY = new Set([
+  'identifier',
+  'comment',
+  'numeric_lit',
+  'bool_lit',
+  'null_lit',
+  'template_literal',
+  'string_lit',
+  'literal_value',
+]);
+
+const tables = new WeakMap<Language, { clean: Uint8Array; full: Uint8Array }>();
+
+/** Per type id: what the walk does there in an error-free tree (`clean`) and in one with errors (`full`). */
+function visitTables(language: Language): { clean: Uint8Array; full: Uint8Array } {
+  let found = tables.get(language);
+  if (!found) {
+    const count = language.types.length;
+    found = { clean: new Uint8Array(count), full: new Uint8Array(count) };
+    for (let id = 0; id < count; id++) {
+      const type = language.types[id];
+      if (!type || !language.nodeTypeIsNamed(id)) continue;
+      found.full[id] = COPY;
+      found.clean[id] = DELIMITERS.has(type) ? SKIP : TEXT_ONLY.has(type) ? LEAF : COPY;
+    }
+    tables.set(language, found);
+  }
+  return found;
+}
+
+/**
+ * Copies the named nodes below `root`, down to a bounded depth (deeper text is never read). In an error-free
+ * tree (`comments` given) the walk also collects the comments, including those of bodies it skips.
+ */
+function plainTree(
+  root: Node,
+  source: string,
+  skipBody: SkipBody | undefined,
+  comments: HclComment[] | undefined,
+): PNode {
+  const clean = comments !== undefined;
+  const { types } = root.tree.language;
+  const tables = visitTables(root.tree.language);
+  const table = clean ? tables.clean : tables.full;
   const cursor = root.walk();
   const top = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, source);
   try {
@@ -112,18 +189,29 @@ function plainTree(root: Node, source: string, skipBody: SkipBody | undefined): 
     const stack = [top];
     for (;;) {
       const parent = stack[stack.length - 1] as PNode;
-      if (cursor.nodeIsNamed) {
+      const id = cursor.nodeTypeId;
+      // Ids past the table are ERROR (and MISSING-like) nodes, which only trees with errors hold.
+      const visit = id < table.length ? table[id] : COPY;
+      if (visit !== SKIP) {
+        const type = types[id] ?? 'ERROR';
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
         // Field names are read only where the reader asks for them (an object element's key and value).
-        const field = parent.type === 'object_elem' ? cursor.currentFieldName : null;
-        const node = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, field, source);
+        const field = parent.type === 'object_elem' ? fieldOf(cursor, parent, type, clean) : null;
+        const node =
+          (clean && fromText(type, start, end, field, source)) ||
+          new PNode(type, start, end, field, source, visit === LEAF);
         parent.namedChildren.push(node);
+        if (clean && type === 'comment') comments.push({ start, end, text: source.slice(start, end) });
         // stack: config_file, body, block — this is a top-level block's body.
         const skipped =
-          skipBody !== undefined && node.type === 'body' && stack.length === 3 && skipBody(header(parent));
-        if (!skipped && stack.length < MAX_DEPTH * 2 && cursor.gotoFirstChild()) {
+          skipBody !== undefined && type === 'body' && stack.length === 3 && skipBody(header(parent));
+        const enter = visit === COPY && !skipped && !node.closed && stack.length < MAX_DEPTH * 2;
+        if (enter && cursor.gotoFirstChild()) {
           stack.push(node);
           continue;
         }
+        if (clean && visit === COPY && !enter && !node.closed) collectComments(cursor.currentNode, comments);
       }
       while (!cursor.gotoNextSibling()) {
         cursor.gotoParent();
@@ -136,13 +224,63 @@ function plainTree(root: Node, source: string, skipBody: SkipBody | undefined): 
   }
 }
 
+/**
+ * An expression, attribute or object element of an error-free tree copied from its text, children
+ * included, when it is simple enough (see hcl-text.ts); undefined otherwise.
+ */
+function fromText(
+  type: string,
+  start: number,
+  end: number,
+  field: string | null,
+  source: string,
+): PNode | undefined {
+  if (type === 'expression') {
+    const value = simpleExpr(source, start, end);
+    return value && new PNode(type, start, end, field, source, true, value);
+  }
+  if (type !== 'attribute' && type !== 'object_elem') return undefined;
+  const attribute = type === 'attribute';
+  const pair = simplePair(source, start, end, attribute);
+  if (!pair) return undefined;
+  const node = new PNode(type, start, end, field, source, true);
+  node.namedChildren.push(
+    attribute
+      ? new PNode('identifier', start, pair.keyEnd, null, source, true)
+      : new PNode('expression', start, pair.keyEnd, 'key', source, true, pair.key),
+    new PNode('expression', pair.valueStart, end, attribute ? null : 'val', source, true, pair.value),
+  );
+  return node;
+}
+
+/**
+ * The field of a child of an object element. An error-free element is `key =|: val` (comments aside), so
+ * there the named children say it by their order, without asking WebAssembly.
+ */
+function fieldOf(cursor: TreeCursor, parent: PNode, type: string, clean: boolean): string | null {
+  if (!clean) return cursor.currentFieldName;
+  if (type === 'comment') return null;
+  const before = parent.namedChildren.filter((c) => c.type !== 'comment').length;
+  return before === 0 ? 'key' : before === 1 ? 'val' : null;
+}
+
+/** Comments below a node the walk does not enter (a skipped body, or one past the depth bound). */
+function collectComments(n: Node, comments: HclComment[]): void {
+  for (const c of n.descendantsOfType('comment'))
+    if (c) comments.push({ start: c.startIndex, end: c.endIndex, text: c.text });
+}
+
 /** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */
 const MAX_DEPTH = 200;
 
 export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFile {
   const file: HclFile = { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
-  collectTrivia(root, file);
-  const body = plainTree(root, source, skipBody).namedChildren.find((c) => c.type === 'body');
+  // An error-free tree (nearly every saved file) is read by a leaner walk that also finds the comments.
+  const clean = !root.hasError;
+  if (!clean) collectTrivia(root, file);
+  const body = plainTree(root, source, skipBody, clean ? file.comments : undefined).namedChildren.find(
+    (c) => c.type === 'body',
+  );
   if (body) file.body = readBody(body, 0);
   return file;
 }
@@ -152,15 +290,23 @@ export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFil
  * read, found by descending only into subtrees that hold an error.
  */
 function collectTrivia(root: Node, file: HclFile): void {
-  for (const c of root.descendantsOfType('comment')) if (c) file.comments.push({ ...span(c), text: c.text });
-  if (root.hasError) collectProblems(root, file, 0);
+  collectComments(root, file.comments);
+  collectProblems(root, file, 0);
 }
 
 function collectProblems(n: Node, file: HclFile, depth: number): void {
   if (n.isError)
-    file.problems.push({ ...span(n), message: 'Terraform syntax error: this text could not be read' });
+    file.problems.push({
+      start: n.startIndex,
+      end: n.endIndex,
+      message: 'Terraform syntax error: this text could not be read',
+    });
   else if (n.isMissing)
-    file.problems.push({ ...span(n), message: `Terraform syntax error: missing ${n.type}` });
+    file.problems.push({
+      start: n.startIndex,
+      end: n.endIndex,
+      message: `Terraform syntax error: missing ${n.type}`,
+    });
   if (depth > MAX_DEPTH) return;
   for (const c of n.children) if (c && (c.hasError || c.isMissing)) collectProblems(c, file, depth + 1);
 }
@@ -174,10 +320,11 @@ function readBody(n: PNode, depth: number): HclBody {
       const value = c.namedChildren.find((x) => x?.type === 'expression');
       if (!name) continue;
       body.attributes.push({
-        ...span(c),
+        start: c.startIndex,
+        end: c.endIndex,
         name: name.text,
         nameSpan: span(name),
-        value: value ? readExpr(value, depth + 1) : { ...span(c), kind: 'other' },
+        value: value ? readExpr(value, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' },
       });
     } else if (c.type === 'block') {
       const block = readBlock(c, depth + 1);
@@ -200,7 +347,8 @@ function readBlock(n: PNode, depth: number): HclBlock | undefined {
   }
   const body = n.namedChildren.find((x) => x?.type === 'body');
   return {
-    ...span(n),
+    start: n.startIndex,
+    end: n.endIndex,
     type: type.text,
     typeSpan: span(type),
     labels,
@@ -210,7 +358,7 @@ function readBlock(n: PNode, depth: number): HclBlock | undefined {
 }
 
 function readExpr(n: PNode, depth: number): HclExpr {
-  if (depth > MAX_DEPTH) return { ...span(n), kind: 'other' };
+  if (depth > MAX_DEPTH) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   switch (n.type) {
     case 'expression':
       return readExpression(n, depth);
@@ -220,20 +368,21 @@ function readExpr(n: PNode, depth: number): HclExpr {
       return readTemplate(n, depth);
     case 'collection_value': {
       const inner = n.namedChildren[0];
-      return inner ? readExpr(inner, depth + 1) : { ...span(n), kind: 'other' };
+      return inner ? readExpr(inner, depth + 1) : { start: n.startIndex, end: n.endIndex, kind: 'other' };
     }
     case 'tuple':
       return {
-        ...span(n),
+        start: n.startIndex,
+        end: n.endIndex,
         kind: 'tuple',
         items: n.namedChildren.filter((c) => c?.type === 'expression').map((c) => readExpr(c, depth + 1)),
       };
     case 'object':
-      return { ...span(n), kind: 'object', entries: objectEntries(n, depth) };
+      return { start: n.startIndex, end: n.endIndex, kind: 'object', entries: objectEntries(n, depth) };
     case 'function_call':
       return readCall(n, depth);
     default:
-      return { ...span(n), kind: 'other' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   }
 }
 
@@ -243,74 +392,79 @@ function readExpr(n: PNode, depth: number): HclExpr {
  * indexes are kept; a splat or computed index makes the traversal `other`.
  */
 function readExpression(n: PNode, depth: number): HclExpr {
+  if (n.value) return n.value;
   const children = n.namedChildren.filter((c): c is PNode => c !== null && c.type !== 'comment');
   const first = children[0];
-  if (!first) return { ...span(n), kind: 'other' };
+  if (!first) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   if (first.type !== 'variable_expr') {
-    return children.length === 1 ? readExpr(first, depth + 1) : { ...span(n), kind: 'other' };
+    return children.length === 1
+      ? readExpr(first, depth + 1)
+      : { start: n.startIndex, end: n.endIndex, kind: 'other' };
   }
   const path = [first.text];
   for (const step of children.slice(1)) {
     if (step.type === 'get_attr') {
       const name = step.namedChildren.find((x) => x?.type === 'identifier');
-      if (!name) return { ...span(n), kind: 'other' };
+      if (!name) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
       path.push(name.text);
     } else if (step.type === 'index') {
       const index = step.namedChildren[0]?.namedChildren[0];
       const literal = index?.type === 'expression' ? index.namedChildren[0] : index;
-      if (literal?.type !== 'literal_value') return { ...span(n), kind: 'other' };
-      const value = readLiteral(literal);
+      // An index read from its text by the walk is a literal (or a traversal, which is no key).
+      const value = index?.value ?? (literal?.type === 'literal_value' ? readLiteral(literal) : undefined);
+      if (value === undefined) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
       if (value.kind !== 'literal' || value.value === null || typeof value.value === 'boolean')
-        return { ...span(n), kind: 'other' };
+        return { start: n.startIndex, end: n.endIndex, kind: 'other' };
       path.push(String(value.value));
     } else {
-      return { ...span(n), kind: 'other' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
     }
   }
-  return { ...span(n), kind: 'reference', path };
+  return { start: n.startIndex, end: n.endIndex, kind: 'reference', path };
 }
 
 function readLiteral(n: PNode): HclExpr {
+  if (n.closed) return literalFromText(n);
   const c = n.namedChildren[0];
-  if (!c) return { ...span(n), kind: 'other' };
+  if (!c) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   switch (c.type) {
     case 'numeric_lit':
-      return { ...span(n), kind: 'literal', value: Number(c.text) };
+      return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: Number(c.text) };
     case 'bool_lit':
-      return { ...span(n), kind: 'literal', value: c.text === 'true' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: c.text === 'true' };
     case 'null_lit':
-      return { ...span(n), kind: 'literal', value: null };
+      return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: null };
     case 'string_lit':
-      return { ...span(n), kind: 'literal', value: stringContent(c) };
+      return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: stringContent(c) };
     default:
-      return { ...span(n), kind: 'other' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   }
 }
 
 function readTemplate(n: PNode, depth: number): HclExpr {
   const inner = n.namedChildren[0];
-  if (!inner) return { ...span(n), kind: 'other' };
+  if (!inner) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   const parts: (string | HclExpr)[] = [];
   for (const c of inner.namedChildren) {
     if (!c) continue;
     if (c.type === 'template_literal') pushText(parts, unescape(c.text));
     else if (c.type === 'template_interpolation') {
       const e = c.namedChildren.find((x) => x?.type === 'expression');
-      parts.push(e ? readExpr(e, depth + 1) : { ...span(c), kind: 'other' });
+      parts.push(e ? readExpr(e, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' });
     } else if (c.type === 'template_directive') {
       // %{ if … } / %{ for … }: the text depends on values, so the whole template does.
-      return { ...span(n), kind: 'other' };
+      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
     }
   }
   if (inner.type === 'heredoc_template') {
     // The value ends with the newline before the closing marker, which the grammar leaves out. (An
     // indented `<<-` heredoc keeps its indentation here: JSON, what heredocs hold in policies, ignores it.)
     if (parts.length > 0) pushText(parts, '\n');
-    return { ...span(n), kind: 'heredoc', parts };
+    return { start: n.startIndex, end: n.endIndex, kind: 'heredoc', parts };
   }
   if (parts.every((p) => typeof p === 'string'))
-    return { ...span(n), kind: 'literal', value: parts.join('') };
-  return { ...span(n), kind: 'template', parts };
+    return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: parts.join('') };
+  return { start: n.startIndex, end: n.endIndex, kind: 'template', parts };
 }
 
 /** Adds literal text to template parts, joining it to literal text before it. */
@@ -323,9 +477,10 @@ function pushText(parts: (string | HclExpr)[], text: string): void {
 function readCall(n: PNode, depth: number): HclExpr {
   const name = n.namedChildren.find((x) => x?.type === 'identifier');
   const args = n.namedChildren.find((x) => x?.type === 'function_arguments');
-  if (!name) return { ...span(n), kind: 'other' };
+  if (!name) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   return {
-    ...span(n),
+    start: n.startIndex,
+    end: n.endIndex,
     kind: 'call',
     name: name.text,
     args: (args?.namedChildren ?? [])
@@ -354,8 +509,20 @@ function objectEntries(n: PNode, depth: number): HclObjectEntry[] {
   return out;
 }
 
+/** A `literal_value` of an error-free tree, by its text: its one child spans all of it. */
+function literalFromText(n: PNode): HclExpr {
+  const text = n.text;
+  if (text.startsWith('"'))
+    return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: unescape(text.slice(1, -1)) };
+  if (text === 'true' || text === 'false')
+    return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: text === 'true' };
+  if (text === 'null') return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: null };
+  return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: Number(text) };
+}
+
 /** The text of a `string_lit` without its quotes, escapes decoded. */
 function stringContent(n: PNode): string {
+  if (n.closed) return unescape(n.text.slice(1, -1));
   return unescape(
     n.namedChildren
       .filter((c) => c?.type === 'template_literal')
@@ -368,6 +535,8 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '
 
 /** HCL string escapes (`\n`, `\"`, `\uNNNN`, `$${`, `%%{`). */
 function unescape(text: string): string {
+  // Most strings hold no escape: they need no scan by three expressions.
+  if (!/[\\$%]/.test(text)) return text;
   return text
     .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (_, e: string) =>
       e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e),

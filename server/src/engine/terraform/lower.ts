@@ -140,6 +140,7 @@ export function lowerModule(
     return lowered;
   };
 
+  const isBoundary = boundaryTest(files);
   for (const [id, r] of sources) {
     if (r.mode !== 'resource') continue;
     const view = new BodyView(r.body);
@@ -183,7 +184,7 @@ export function lowerModule(
       );
     } else if (r.type === 'aws_cloudwatch_metric_alarm') {
       add(id, 'AWS::CloudWatch::Alarm', r, [...w.bySpec(view, ALARM_SPEC, r), ...metricQueries(w, view, r)]);
-    } else if (POLICY_HOLDERS[r.type] && isBoundary(r, files)) {
+    } else if (POLICY_HOLDERS[r.type] && isBoundary(r)) {
       // A permissions boundary limits what its roles may do; it grants nothing.
       continue;
     } else if (POLICY_HOLDERS[r.type]) {
@@ -256,10 +257,22 @@ export function lowerModule(
 }
 
 /** An `aws_iam_policy` some role or user of the module uses as its `permissions_boundary`. */
-function isBoundary(r: TfResource, files: ModuleFile[]): boolean {
-  if (r.type !== 'aws_iam_policy') return false;
-  const use = new RegExp(`permissions_boundary\\s*=\\s*aws_iam_policy\\.${r.name}\\.arn\\b`);
-  return files.some((f) => use.test(f.text));
+const BOUNDARY_USE = /permissions_boundary\s*=\s*aws_iam_policy\.([^\s.]+)\.arn\b/g;
+
+/**
+ * Whether an `aws_iam_policy` is some file's permissions boundary. The module is scanned once, on first
+ * use, for every boundary it names: a scan per policy was quadratic in the module's size.
+ */
+function boundaryTest(files: ModuleFile[]): (r: TfResource) => boolean {
+  let names: Set<string> | undefined;
+  return (r) => {
+    if (r.type !== 'aws_iam_policy') return false;
+    if (!names) {
+      names = new Set();
+      for (const f of files) for (const m of f.text.matchAll(BOUNDARY_USE)) names.add(m[1] as string);
+    }
+    return names.has(r.name);
+  };
 }
 
 /** `count = 0`: the resource is declared but never created. */

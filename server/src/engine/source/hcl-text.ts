@@ -1,0 +1,98 @@
+// Small, common HCL shapes read straight from the source text, for nodes of an error-free tree-sitter tree
+// whose span the walk already has: what copying their children would give, without the trips into
+// WebAssembly (each cursor step is one, and they cost more than the parse itself). Only shapes whose text
+// alone settles the tree are read here (a plain string, a decimal number, true/false/null, a dotted
+// traversal, a tuple of those, `name = value`), and only when the match covers the node's whole span;
+// anything else (undefined) is walked node by node as before.
+import type { HclExpr } from './hcl';
+
+// Sticky, so that they match at a node's start in the whole source and nothing is sliced to test them.
+/** A string without escapes, `${` or `%{` (one `string_lit` token). */
+const PLAIN_STRING = /"(?:[^"\\$%\r\n]|[$%](?!\{))*"/y;
+const NUMBER = /[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?/y;
+/** ASCII identifiers only (no `-`, `::` or other letters): those few are walked. */
+const TRAVERSAL = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const SPACE = /[ \t\r\n]*/y;
+const INLINE_SPACE = /[ \t]*/y;
+const KEYWORDS = new Set(['true', 'false', 'null']);
+
+function matchEnd(re: RegExp, source: string, at: number): number {
+  re.lastIndex = at;
+  return re.test(source) ? re.lastIndex : -1;
+}
+
+/** Where the one string, number or traversal that starts at `start` ends; -1 when none does. */
+function scalarEnd(source: string, start: number): number {
+  const first = source.charCodeAt(start);
+  return matchEnd(
+    first === 0x22 ? PLAIN_STRING : first >= 0x30 && first <= 0x39 ? NUMBER : TRAVERSAL,
+    source,
+    start,
+  );
+}
+
+/** The value of text that {@link scalarEnd} matched whole. */
+function scalar(source: string, start: number, end: number): HclExpr | undefined {
+  const text = source.slice(start, end);
+  const first = text.charCodeAt(0);
+  if (first === 0x22) return { start, end, kind: 'literal', value: text.slice(1, -1) };
+  if (first >= 0x30 && first <= 0x39) return { start, end, kind: 'literal', value: Number(text) };
+  if (text === 'true' || text === 'false') return { start, end, kind: 'literal', value: text === 'true' };
+  if (text === 'null') return { start, end, kind: 'literal', value: null };
+  const path = text.split('.');
+  // `true.x` is a literal with a step, which the walk reads (as `other`).
+  return KEYWORDS.has(path[0] as string) ? undefined : { start, end, kind: 'reference', path };
+}
+
+/** An `expression` spanning `start`–`end`, when it is a scalar or a tuple of scalars. */
+export function simpleExpr(source: string, start: number, end: number): HclExpr | undefined {
+  if (source.charCodeAt(start) === 0x5b) return tuple(source, start, end);
+  return scalarEnd(source, start) === end ? scalar(source, start, end) : undefined;
+}
+
+/** `[a, "b", 1]`, with an optional trailing comma, as the grammar has it. */
+function tuple(source: string, start: number, end: number): HclExpr | undefined {
+  const items: HclExpr[] = [];
+  let at = matchEnd(SPACE, source, start + 1);
+  while (source.charCodeAt(at) !== 0x5d) {
+    const itemEnd = scalarEnd(source, at);
+    const item = itemEnd < 0 || itemEnd >= end ? undefined : scalar(source, at, itemEnd);
+    if (!item) return undefined;
+    items.push(item);
+    at = matchEnd(SPACE, source, itemEnd);
+    if (source.charCodeAt(at) === 0x2c) at = matchEnd(SPACE, source, at + 1);
+    else if (source.charCodeAt(at) !== 0x5d) return undefined;
+  }
+  return at + 1 === end ? { start, end, kind: 'tuple', items } : undefined;
+}
+
+export interface SimplePair {
+  keyEnd: number;
+  /** The key's value, for an object element (an attribute's name is the text up to keyEnd). */
+  key: HclExpr | undefined;
+  valueStart: number;
+  value: HclExpr;
+}
+
+/**
+ * An `attribute` (`name = value`) or an `object_elem` (`key = value`, `key: value`) spanning `start`–`end`
+ * whose key and value are simple, on one line.
+ */
+export function simplePair(
+  source: string,
+  start: number,
+  end: number,
+  attribute: boolean,
+): SimplePair | undefined {
+  const keyEnd = attribute ? matchEnd(NAME, source, start) : scalarEnd(source, start);
+  if (keyEnd < 0) return undefined;
+  const key = attribute ? undefined : scalar(source, start, keyEnd);
+  if (!attribute && !key) return undefined;
+  const at = matchEnd(INLINE_SPACE, source, keyEnd);
+  const separator = source.charCodeAt(at);
+  if (separator !== 0x3d && (attribute || separator !== 0x3a)) return undefined;
+  const valueStart = matchEnd(INLINE_SPACE, source, at + 1);
+  const value = simpleExpr(source, valueStart, end);
+  return value && { keyEnd, key, valueStart, value };
+}
