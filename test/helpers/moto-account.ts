@@ -305,3 +305,80 @@ export async function createBrokenTrail(env: Env, name: string, region = 'us-eas
   );
   return { trailArn, keyArn: key.KeyMetadata?.Arn ?? '' };
 }
+
+/**
+ * A logging single-region trail without a KMS key or CloudWatch Logs (CT004, CT005), writing to a bucket
+ * whose policy is right.
+ */
+export async function createUnencryptedTrail(env: Env, name: string, region = 'us-east-1'): Promise<Created> {
+  const s3 = new S3Client({ ...config(env, region), forcePathStyle: true });
+  const trailArn = `arn:aws:cloudtrail:${region}:${MOTO_ACCOUNT}:trail/${name}`;
+  const bucket = `${name}-logs-${MOTO_ACCOUNT}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(
+    new PutBucketPolicyCommand({ Bucket: bucket, Policy: bucketPolicy(bucket, trailArn, true, true) }),
+  );
+  const cloudtrail = new CloudTrailClient(config(env, region));
+  await cloudtrail.send(
+    new CreateTrailCommand({
+      Name: name,
+      S3BucketName: bucket,
+      IsMultiRegionTrail: false,
+      EnableLogFileValidation: true,
+    }),
+  );
+  await cloudtrail.send(new StartLoggingCommand({ Name: name }));
+  return { trailArn, keyArn: '' };
+}
+
+/**
+ * A single-region trail whose key policy lets everyone use the key and does not let CloudTrail encrypt
+ * (KMS002, KMS003).
+ */
+export async function createBadKeyTrail(env: Env, name: string, region = 'us-east-1'): Promise<Created> {
+  const s3 = new S3Client({ ...config(env, region), forcePathStyle: true });
+  const trailArn = `arn:aws:cloudtrail:${region}:${MOTO_ACCOUNT}:trail/${name}`;
+  const bucket = `${name}-logs-${MOTO_ACCOUNT}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(
+    new PutBucketPolicyCommand({ Bucket: bucket, Policy: bucketPolicy(bucket, trailArn, true, true) }),
+  );
+  const kms = new KMSClient(config(env, region));
+  const key = await kms.send(
+    new CreateKeyCommand({
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Admin',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          {
+            Sid: 'Everyone',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: ['kms:Decrypt', 'kms:Encrypt'],
+            Resource: '*',
+          },
+        ],
+      }),
+    }),
+  );
+  const keyArn = key.KeyMetadata?.Arn ?? '';
+  await kms.send(new EnableKeyRotationCommand({ KeyId: keyArn }));
+  const cloudtrail = new CloudTrailClient(config(env, region));
+  await cloudtrail.send(
+    new CreateTrailCommand({
+      Name: name,
+      S3BucketName: bucket,
+      IsMultiRegionTrail: false,
+      EnableLogFileValidation: true,
+      KmsKeyId: keyArn,
+    }),
+  );
+  await cloudtrail.send(new StartLoggingCommand({ Name: name }));
+  return { trailArn, keyArn };
+}

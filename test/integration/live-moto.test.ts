@@ -18,7 +18,14 @@ import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { CLI } from './cli-helpers';
 import { LspTestClient, stopClients } from './lsp-client';
-import { createBrokenTrail, createGoodTrail, MOTO_ACCOUNT, type Created } from '../helpers/moto-account';
+import {
+  createBadKeyTrail,
+  createBrokenTrail,
+  createGoodTrail,
+  createUnencryptedTrail,
+  MOTO_ACCOUNT,
+  type Created,
+} from '../helpers/moto-account';
 import { motoMissing, startMoto, type Moto } from '../helpers/moto';
 
 interface LiveJson {
@@ -114,6 +121,70 @@ describe('live check against moto', function () {
       assert.ok(result.findings.some((f) => f.ruleId === 'CT006' && f.arn.endsWith('trail/broken')));
     } finally {
       await stopClients([client], false);
+    }
+  });
+});
+
+describe('live check against moto: an account without one good trail', function () {
+  this.timeout(180_000);
+  const missing = motoMissing();
+  let moto: Moto;
+  const made: Record<string, Created> = {};
+
+  before(async function () {
+    if (missing) {
+      console.log(`      skipped: ${missing}`);
+      this.skip();
+    }
+    moto = await startMoto();
+    const env = { endpoint: moto.endpoint };
+    made['broken'] = await createBrokenTrail(env, 'broken');
+    made['unencrypted'] = await createUnencryptedTrail(env, 'unencrypted');
+    made['badkey'] = await createBadKeyTrail(env, 'badkey');
+  });
+
+  after(async () => {
+    await moto?.stop();
+  });
+
+  it('fires every live rule that moto can set up, each where it belongs', () => {
+    const { report } = live(moto, '--region', 'us-east-1');
+    const found = (name: string): string[] => violations(report, name, made[name] as Created);
+    // All three trails are single-region: no trail covers the account (LIVE001).
+    assert.ok(
+      found('unencrypted').includes('CT004') && found('unencrypted').includes('CT005'),
+      found('unencrypted').join(' '),
+    );
+    assert.deepEqual(
+      found('badkey').filter((id) => id.startsWith('KMS')),
+      ['KMS002', 'KMS003'],
+    );
+    const everyRule = new Set(report.findings.filter((f) => !f.notVerified).map((f) => f.ruleId));
+    for (const id of [
+      'CT001',
+      'CT002',
+      'CT003',
+      'CT004',
+      'CT005',
+      'CT006',
+      'CT007',
+      'CT008',
+      'CT009',
+      'S3001',
+      'S3002',
+      'S3003',
+      'S3004',
+      'S3005',
+      'S3006',
+      'KMS001',
+      'KMS002',
+      'KMS003',
+      'IAM001',
+      'CW001',
+      'CW002',
+      'LIVE001',
+    ]) {
+      assert.ok(everyRule.has(id), `${id} did not fire: ${[...everyRule].sort().join(' ')}`);
     }
   });
 });
