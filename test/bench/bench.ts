@@ -2,8 +2,8 @@
 // JSON, and Terraform against tree-sitter's parse), and edit→diagnostics latency through the real language
 // server. Prints numbers and ratios; asserts nothing (timings belong here, never in tests).
 // Sections: `npm run bench -- --lsp` runs only the language-server part; the environment variable
-// BENCH_ONLY=cloudformation|terraform|lsp (comma-separated for several) runs only those sections, e.g.
-// `BENCH_ONLY=terraform node out/test/bench/bench.js`.
+// BENCH_ONLY=cloudformation|terraform|lsp|live (comma-separated for several) runs only those sections, e.g.
+// `BENCH_ONLY=terraform node out/test/bench/bench.js`; `live` is the live check against moto (bench-live.ts).
 import { spawn } from 'node:child_process';
 import { parseTree } from 'jsonc-parser';
 import { Language, Parser } from 'web-tree-sitter';
@@ -25,6 +25,7 @@ import { lintTerraform } from '../../server/src/engine/lint-terraform';
 import { YAML_OPTIONS } from '../../server/src/engine/source/yaml-parse';
 import { loadHclReader } from '../../server/src/node/hcl-reader';
 import { CLI } from '../helpers/paths';
+import { benchLive } from './bench-live';
 import { templateJson, templateYaml } from './generate';
 import { terraformFiles, terraformMain } from './generate-terraform';
 
@@ -254,7 +255,7 @@ async function main(): Promise<void> {
   // `npm run bench -- --lsp` runs only the language-server part; BENCH_ONLY picks sections (see the header).
   const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim().toLowerCase());
   const lspOnly = process.argv.includes('--lsp');
-  const runs = (section: 'cloudformation' | 'terraform' | 'lsp'): boolean =>
+  const runs = (section: 'cloudformation' | 'terraform' | 'lsp' | 'live'): boolean =>
     only ? only.includes(section) : section === 'lsp' || !lspOnly;
   if (runs('cloudformation')) {
     parseFloors();
@@ -269,6 +270,7 @@ async function main(): Promise<void> {
     await lspLatency('json', 1000, 60);
     await lspLatency('yaml', 10000, 20);
   }
+  if (runs('live')) await benchLive();
 }
 
 main().catch((error: unknown) => {

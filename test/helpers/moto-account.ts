@@ -254,7 +254,10 @@ export async function createBrokenTrail(env: Env, name: string, region = 'us-eas
   const s3 = new S3Client({ ...config(env, region), forcePathStyle: true });
   const trailArn = `arn:aws:cloudtrail:${region}:${MOTO_ACCOUNT}:trail/${name}`;
   const bucket = `${name}-logs-${MOTO_ACCOUNT}`;
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  // Outside us-east-1, S3 wants the region named (moto does not insist; AWS does).
+  const location =
+    region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } };
+  await s3.send(new CreateBucketCommand({ Bucket: bucket, ...location }));
   // No Block Public Access, a public-read ACL, a policy without source condition or TLS deny, no logging,
   // no versioning, no Object Lock.
   await s3.send(new PutBucketAclCommand({ Bucket: bucket, ACL: 'public-read' }));

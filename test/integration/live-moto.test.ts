@@ -13,7 +13,7 @@
 //  - moto has no CloudTrail Lake (ListEventDataStores answers with an HTML page): event data stores read as
 //    not verified, so CT011 is not exercised here (test/unit/live covers it).
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { CLI } from './cli-helpers';
@@ -38,14 +38,28 @@ interface LiveJson {
   findings: { ruleId: string; arn: string; notVerified: boolean; severity: string }[];
 }
 
-function live(moto: Moto, ...args: string[]): { status: number | null; report: LiveJson; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'live', '--format', 'json', ...args], {
-    env: { ...process.env, ...moto.env },
-    encoding: 'utf8',
-    timeout: 120_000,
+/**
+ * Runs the bundled CLI. Asynchronously: moto logs every request to a pipe this process reads, and a
+ * synchronous spawn would stop reading it until moto, with a full pipe, stops answering.
+ */
+function live(
+  moto: Moto,
+  ...args: string[]
+): Promise<{ status: number | null; report: LiveJson; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'live', '--format', 'json', ...args], {
+      env: { ...process.env, ...moto.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (status) =>
+      resolve({ status, report: JSON.parse(stdout || '{}') as LiveJson, stderr }),
+    );
   });
-  if (r.error) throw r.error;
-  return { status: r.status, report: JSON.parse(r.stdout || '{}') as LiveJson, stderr: r.stderr };
 }
 
 /** The rule ids found on a setup's resources: ARNs that name it, and its key. */
@@ -76,15 +90,15 @@ describe('live check against moto', function () {
     await moto?.stop();
   });
 
-  it('finds nothing wrong with the account set up as a security team wants it', () => {
-    const { report } = live(moto, '--region', 'us-east-1');
+  it('finds nothing wrong with the account set up as a security team wants it', async () => {
+    const { report } = await live(moto, '--region', 'us-east-1');
     assert.equal(report.summary.account, MOTO_ACCOUNT);
     // moto forgets MFADelete (see the header): the only finding on the good trail's resources.
     assert.deepEqual(violations(report, 'good', good), ['S3004']);
   });
 
-  it('reports every live rule the broken account breaks, once, at the resource ARN', () => {
-    const { status, report } = live(moto, '--region', 'us-east-1');
+  it('reports every live rule the broken account breaks, once, at the resource ARN', async () => {
+    const { status, report } = await live(moto, '--region', 'us-east-1');
     assert.equal(status, 1);
     assert.deepEqual(violations(report, 'broken', broken), [
       'CT001',
@@ -147,8 +161,8 @@ describe('live check against moto: an account without one good trail', function 
     await moto?.stop();
   });
 
-  it('fires every live rule that moto can set up, each where it belongs', () => {
-    const { report } = live(moto, '--region', 'us-east-1');
+  it('fires every live rule that moto can set up, each where it belongs', async () => {
+    const { report } = await live(moto, '--region', 'us-east-1');
     const found = (name: string): string[] => violations(report, name, made[name] as Created);
     // All three trails are single-region: no trail covers the account (LIVE001).
     assert.ok(

@@ -138,6 +138,25 @@ describe('live evaluation', () => {
     );
   });
 
+  it('says so when alarms or the key description could not be read, instead of passing or skipping', () => {
+    const s = goodAccount();
+    s.logGroups[GROUP_ARN]!.alarms = denied('cloudwatch:DescribeAlarms');
+    s.keys[KEY_ARN]!.description = denied('kms:DescribeKey');
+    s.keys[KEY_ARN]!.rotation = ok(false);
+    const findings = evaluateSnapshot(s).findings;
+    assert.deepEqual(
+      findings.filter((f) => !f.unverified).map((f) => f.ruleId),
+      [],
+    );
+    assert.deepEqual(
+      findings
+        .filter((f) => f.unverified && ['CW001', 'KMS001'].includes(f.ruleId))
+        .map((f) => `${f.ruleId} ${f.arn}`)
+        .sort(),
+      [`CW001 ${GROUP_ARN}`, `KMS001 ${KEY_ARN}`],
+    );
+  });
+
   it('reports resources of another account once, and their checks as not verified', () => {
     const s = goodAccount();
     s.buckets[BUCKET]!.inAccount = false;

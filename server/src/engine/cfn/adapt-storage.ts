@@ -236,7 +236,13 @@ function metric(
   name: string,
   namespace: string,
 ): Alarm['metrics'][number] {
-  return { name: reader.string(map, name).value, namespace: reader.string(map, namespace).value };
+  const metricName = reader.string(map, name);
+  const out: Alarm['metrics'][number] = {
+    name: metricName.value,
+    namespace: reader.string(map, namespace).value,
+  };
+  if (metricName.provenance === 'unresolved' && metricName.note) out.note = metricName.note;
+  return out;
 }
 
 /** A nested object property, when it is a plain object (not computed). */

@@ -181,8 +181,11 @@ export interface MetricFilter extends ResourceBase {
 
 export interface Alarm extends ResourceBase {
   kind: 'alarm';
-  /** The metrics the alarm watches (its own MetricName/Namespace, or those of its metric queries). */
-  metrics: { name: string | undefined; namespace: string | undefined }[];
+  /**
+   * The metrics the alarm watches (its own MetricName/Namespace, or those of its metric queries); `note` says
+   * why a metric name is unknown.
+   */
+  metrics: { name: string | undefined; namespace: string | undefined; note?: string }[];
 }
 
 export type IdentityKind = 'role' | 'user' | 'group' | 'managed-policy' | 'permission-set' | 'function';

@@ -18,7 +18,26 @@ export const CW001: Rule = {
   check(model, context) {
     for (const group of trailLogGroups(model)) {
       const answers = group.metricFilters.map(watches);
-      if (answers.includes('yes') || answers.includes('maybe')) continue;
+      if (answers.includes('yes')) continue;
+      if (answers.includes('maybe')) {
+        // A filter or an alarm that could not be read may be the one: say so, never claim.
+        const unknown = group.metricFilters.find((f) => f.filterPattern.provenance === 'unresolved');
+        const note = group.metricFilters
+          .flatMap((f) => f.alarms.flatMap((a) => a.metrics))
+          .find((m) => m.name === undefined)?.note;
+        context.unverified(
+          group,
+          unknown?.filterPattern ?? {
+            name: 'MetricName',
+            value: undefined,
+            provenance: 'unresolved',
+            isSet: undefined,
+            note: note ?? 'an alarm whose metric could not be read',
+          },
+          'an alarm on CloudTrail configuration changes',
+        );
+        continue;
+      }
       const partial = group.metricFilters.find((f) => missingEvents(f).length < EVENTS.length);
       const detail = partial
         ? `the filter ${partial.id} ${missingEvents(partial).length ? `misses ${list(missingEvents(partial))}` : 'has no alarm on its metric'}`
@@ -55,6 +74,9 @@ function watches(filter: MetricFilter): 'yes' | 'maybe' | 'no' {
   if (filter.filterPattern.value === undefined)
     return filter.filterPattern.provenance === 'unresolved' ? 'maybe' : 'no';
   if (missingEvents(filter).length > 0) return 'no';
-  if (filter.alarms.length > 0) return 'yes';
+  // An alarm whose metric could not be read may watch this filter, or not.
+  const known = (a: MetricFilter['alarms'][number]): boolean => a.metrics.some((m) => m.name !== undefined);
+  if (filter.alarms.some(known)) return 'yes';
+  if (filter.alarms.length > 0) return 'maybe';
   return filter.metrics.some((m) => m.name === undefined || m.namespace === undefined) ? 'maybe' : 'no';
 }

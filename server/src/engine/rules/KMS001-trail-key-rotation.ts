@@ -16,7 +16,12 @@ export const KMS001: Rule = {
     for (const key of trailKeys(model)) {
       // Only symmetric encryption keys with KMS-made material can rotate automatically.
       const rotatable = [key.keySpec, key.keyUsage, key.origin];
-      if (rotatable.some((v) => v.provenance === 'unresolved')) continue;
+      const open = rotatable.find((v) => v.provenance === 'unresolved');
+      if (open) {
+        // Whether the key can rotate at all is unknown (a computed KeySpec, a DescribeKey that failed).
+        context.unverified(key, open, 'key rotation');
+        continue;
+      }
       if (key.keySpec.value !== 'SYMMETRIC_DEFAULT' || key.keyUsage.value !== 'ENCRYPT_DECRYPT') continue;
       if (key.origin.value !== 'AWS_KMS') continue;
       const value = key.enableKeyRotation;
