@@ -309,11 +309,12 @@ export async function createBrokenTrail(env: Env, name: string, region = 'us-eas
   return { trailArn, keyArn: key.KeyMetadata?.Arn ?? '' };
 }
 
-/**
- * A logging single-region trail without a KMS key or CloudWatch Logs (CT004, CT005), writing to a bucket
- * whose policy is right.
- */
-export async function createUnencryptedTrail(env: Env, name: string, region = 'us-east-1'): Promise<Created> {
+/** A bucket whose policy lets the trail `name` deliver (with source condition and TLS deny). */
+async function bucketForTrail(
+  env: Env,
+  name: string,
+  region: string,
+): Promise<{ trailArn: string; bucket: string }> {
   const s3 = new S3Client({ ...config(env, region), forcePathStyle: true });
   const trailArn = `arn:aws:cloudtrail:${region}:${MOTO_ACCOUNT}:trail/${name}`;
   const bucket = `${name}-logs-${MOTO_ACCOUNT}`;
@@ -321,6 +322,15 @@ export async function createUnencryptedTrail(env: Env, name: string, region = 'u
   await s3.send(
     new PutBucketPolicyCommand({ Bucket: bucket, Policy: bucketPolicy(bucket, trailArn, true, true) }),
   );
+  return { trailArn, bucket };
+}
+
+/**
+ * A logging single-region trail without a KMS key or CloudWatch Logs (CT004, CT005), writing to a bucket
+ * whose policy is right.
+ */
+export async function createUnencryptedTrail(env: Env, name: string, region = 'us-east-1'): Promise<Created> {
+  const { trailArn, bucket } = await bucketForTrail(env, name, region);
   const cloudtrail = new CloudTrailClient(config(env, region));
   await cloudtrail.send(
     new CreateTrailCommand({
@@ -339,13 +349,7 @@ export async function createUnencryptedTrail(env: Env, name: string, region = 'u
  * (KMS002, KMS003).
  */
 export async function createBadKeyTrail(env: Env, name: string, region = 'us-east-1'): Promise<Created> {
-  const s3 = new S3Client({ ...config(env, region), forcePathStyle: true });
-  const trailArn = `arn:aws:cloudtrail:${region}:${MOTO_ACCOUNT}:trail/${name}`;
-  const bucket = `${name}-logs-${MOTO_ACCOUNT}`;
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  await s3.send(
-    new PutBucketPolicyCommand({ Bucket: bucket, Policy: bucketPolicy(bucket, trailArn, true, true) }),
-  );
+  const { trailArn, bucket } = await bucketForTrail(env, name, region);
   const kms = new KMSClient(config(env, region));
   const key = await kms.send(
     new CreateKeyCommand({
