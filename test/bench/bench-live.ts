@@ -2,10 +2,8 @@
 // in 4 regions, read by the bundled CLI as a user would run it (`trail-lint live --region ... --format json`,
 // a fresh process each time, so SDK loading and client creation count). Prints the median of 3 runs and the
 // check's own elapsedMs from the report; asserts nothing. `BENCH_ONLY=live node out/test/bench/bench.js`.
-import { spawn } from 'node:child_process';
 import { createBrokenTrail, createGoodTrail } from '../helpers/moto-account';
-import { motoMissing, startMoto, type Moto } from '../helpers/moto';
-import { CLI } from '../helpers/paths';
+import { motoMissing, runCliBeside, startMoto, type Moto } from '../helpers/moto';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
 const TRAILS_PER_REGION = 5;
@@ -21,30 +19,15 @@ interface Timed {
   report: LiveReport;
 }
 
-/**
- * One CLI run, timed from spawn to exit. Not spawnSync: moto logs every request to a pipe this process
- * reads, and blocking the event loop lets that pipe fill until moto stalls.
- */
-function timeCli(moto: Moto, args: string[]): Promise<Timed> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...moto.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => {
-      const wallMs = performance.now() - started;
-      // 1 is "findings at or above --fail-on", which the broken trails guarantee; 2 is a failed check.
-      if (status !== 0 && status !== 1)
-        return reject(new Error(`trail-lint live exited ${status}:\n${stderr}`));
-      resolve({ wallMs, report: JSON.parse(stdout) as LiveReport });
-    });
-  });
+/** One CLI run, timed from spawn to exit (asynchronously: see runCliBeside). */
+async function timeCli(moto: Moto, args: string[]): Promise<Timed> {
+  const started = performance.now();
+  const run = await runCliBeside({ ...process.env, ...moto.env }, args);
+  const wallMs = performance.now() - started;
+  // 1 is "findings at or above --fail-on", which the broken trails guarantee; 2 is a failed check.
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`trail-lint live exited ${run.status}:\n${run.stderr}`);
+  return { wallMs, report: JSON.parse(run.stdout) as LiveReport };
 }
 
 const median = (samples: number[]): number =>

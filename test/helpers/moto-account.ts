@@ -87,17 +87,20 @@ function bucketPolicy(bucket: string, trailArn: string, withDeny: boolean, withS
   });
 }
 
+/** The account administers the key through IAM (the default key policy's statement). */
+const KEY_ADMIN = {
+  Sid: 'Admin',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT}:root` },
+  Action: 'kms:*',
+  Resource: '*',
+};
+
 function keyPolicy(trailArn: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'Admin',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
+      KEY_ADMIN,
       {
         Sid: 'CloudTrailEncrypt',
         Effect: 'Allow',
@@ -356,13 +359,7 @@ export async function createBadKeyTrail(env: Env, name: string, region = 'us-eas
       Policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          {
-            Sid: 'Admin',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
+          KEY_ADMIN,
           {
             Sid: 'Everyone',
             Effect: 'Allow',

@@ -2,6 +2,7 @@
 // at a free port, a fresh process per suite so that accounts never leak between tests. Ready means it
 // says it is listening and answers HTTP: the wait is for that line, never a fixed sleep.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { CLI } from './paths';
 import http from 'node:http';
 import net from 'node:net';
 
@@ -94,5 +95,35 @@ function answers(url: string): Promise<boolean> {
     });
     req.on('error', () => resolve(false));
     req.setTimeout(5000, () => req.destroy());
+  });
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the bundled CLI next to a moto_server without blocking: moto logs every request to a pipe this process
+ * reads, and a spawnSync would stop that reading until the pipe fills and moto stalls (seen: the third run of
+ * a suite hung until its timeout). A run that does not end within `timeoutMs` is killed and rejected.
+ */
+export function runCliBeside(env: NodeJS.ProcessEnv, args: string[], timeoutMs = 120_000): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`trail-lint ${args.join(' ')} did not end within ${timeoutMs} ms:\n${stderr}`));
+    }, timeoutMs);
+    child.once('error', reject);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
   });
 }

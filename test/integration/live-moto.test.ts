@@ -13,10 +13,8 @@
 //  - moto has no CloudTrail Lake (ListEventDataStores answers with an HTML page): event data stores read as
 //    not verified, so CT011 is not exercised here (test/unit/live covers it).
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
-import { CLI } from './cli-helpers';
 import { LspTestClient, stopClients } from './lsp-client';
 import {
   createBadKeyTrail,
@@ -26,7 +24,7 @@ import {
   MOTO_ACCOUNT,
   type Created,
 } from '../helpers/moto-account';
-import { motoMissing, startMoto, type Moto } from '../helpers/moto';
+import { motoMissing, runCliBeside, startMoto, type Moto } from '../helpers/moto';
 
 interface LiveJson {
   summary: {
@@ -38,28 +36,13 @@ interface LiveJson {
   findings: { ruleId: string; arn: string; notVerified: boolean; severity: string }[];
 }
 
-/**
- * Runs the bundled CLI. Asynchronously: moto logs every request to a pipe this process reads, and a
- * synchronous spawn would stop reading it until moto, with a full pipe, stops answering.
- */
-function live(
+/** `trail-lint live --format json` against moto (asynchronously: see runCliBeside). */
+async function live(
   moto: Moto,
   ...args: string[]
 ): Promise<{ status: number | null; report: LiveJson; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'live', '--format', 'json', ...args], {
-      env: { ...process.env, ...moto.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (status) =>
-      resolve({ status, report: JSON.parse(stdout || '{}') as LiveJson, stderr }),
-    );
-  });
+  const run = await runCliBeside({ ...process.env, ...moto.env }, ['live', '--format', 'json', ...args]);
+  return { status: run.status, report: JSON.parse(run.stdout || '{}') as LiveJson, stderr: run.stderr };
 }
 
 /** The rule ids found on a setup's resources: ARNs that name it, and its key. */

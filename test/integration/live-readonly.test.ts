@@ -37,7 +37,6 @@
 //    without enforcement.
 // sts:GetCallerIdentity is always allowed by moto, as by AWS.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -50,8 +49,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createBrokenTrail, createGoodTrail } from '../helpers/moto-account';
-import { motoMissing, startMoto, type Moto } from '../helpers/moto';
-import { CLI, ROOT } from '../helpers/paths';
+import { motoMissing, runCliBeside, startMoto, type CliRun, type Moto } from '../helpers/moto';
+import { ROOT } from '../helpers/paths';
 
 interface LiveJson {
   summary: { account: string; notVerified: { reason: string; count: number }[] };
@@ -59,11 +58,7 @@ interface LiveJson {
   errors: { ruleId: string; message: string }[];
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 interface Policy {
   Version: string;
@@ -132,29 +127,7 @@ function closedPort(): Promise<number> {
   });
 }
 
-/**
- * Runs the bundled CLI without blocking: moto_server writes a log line per request to a pipe this process
- * reads, and a spawnSync would stop that reading until the pipe fills and moto stalls (seen: the third run
- * of a suite hung until its timeout).
- */
-function runCli(env: NodeJS.ProcessEnv, args: string[], timeoutMs = 120_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`trail-lint ${args.join(' ')} did not end within ${timeoutMs} ms:\n${stderr}`));
-    }, timeoutMs);
-    child.once('error', reject);
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const runCli = runCliBeside;
 
 function parse(run: Run): LiveJson {
   try {

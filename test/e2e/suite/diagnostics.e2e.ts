@@ -3,36 +3,7 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import * as vscode from 'vscode';
-
-/** Resolves with the document's trail-lint diagnostics once `accept` approves them; never a fixed sleep. */
-function diagnosticsFor(
-  uri: vscode.Uri,
-  accept: (d: vscode.Diagnostic[]) => boolean,
-): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const current = (): vscode.Diagnostic[] =>
-      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'trail-lint');
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`diagnostics never matched; last: ${JSON.stringify(current())}`));
-    }, 30_000);
-    const check = (): boolean => {
-      const list = current();
-      if (!accept(list)) return false;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(list);
-      return true;
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    check();
-  });
-}
-
-const code = (d: vscode.Diagnostic): string =>
-  typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+import { code, diagnosticsFor } from './wait';
 
 describe('trail-lint in VS Code', () => {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';

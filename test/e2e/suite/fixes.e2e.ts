@@ -4,35 +4,7 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import * as vscode from 'vscode';
-
-const code = (d: vscode.Diagnostic): string =>
-  typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-
-/** Resolves once the document's trail-lint diagnostics satisfy `accept`; never a fixed sleep. */
-function diagnosticsFor(
-  uri: vscode.Uri,
-  accept: (d: vscode.Diagnostic[]) => boolean,
-): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const current = (): vscode.Diagnostic[] =>
-      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'trail-lint');
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`diagnostics never matched; last: ${current().map(code).join(', ')}`));
-    }, 30_000);
-    const check = (): void => {
-      const list = current();
-      if (!accept(list)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(list);
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    check();
-  });
-}
+import { code, diagnosticsFor } from './wait';
 
 describe('trail-lint fixes in VS Code', () => {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';

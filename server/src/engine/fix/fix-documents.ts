@@ -4,6 +4,7 @@
 import type { LintOptions } from '../findings';
 import { lintDocument } from '../lint';
 import { lintTerraform, readFileByFile, type TerraformInput } from '../lint-terraform';
+import type { HclFile } from '../source/hcl';
 import { intentEdits } from './apply';
 import { fixAll, type FixAllResult } from './fix-all';
 
@@ -40,14 +41,16 @@ export function fixModule(input: TerraformInput, options: LintOptions): FixAllRe
     lintTerraform({ ...input, files: [...texts].map(([file, text]) => ({ file, text })) }, options);
   const first = lint(initial);
   if ([...first.values()].some((r) => r.problems.length > 0)) return unchanged;
+  // Every intent's writer reads the module's files: each text is read once per fix-all, not once per intent.
+  const reads = new Map<string, HclFile>();
+  const readHcl = (text: string): HclFile => {
+    let read = reads.get(text);
+    if (!read) reads.set(text, (read = input.readHcl(text)));
+    return read;
+  };
   return fixAll(initial, {
     lint: (texts) => [...lint(texts).values()].flatMap((r) => r.findings),
     edits: (intent, finding, texts) =>
-      intentEdits(intent, {
-        file: finding.at.file,
-        format: 'terraform',
-        texts,
-        readHcl: (t) => input.readHcl(t),
-      }),
+      intentEdits(intent, { file: finding.at.file, format: 'terraform', texts, readHcl }),
   });
 }

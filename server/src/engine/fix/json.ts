@@ -16,6 +16,7 @@ import {
   type ParseError,
   SyntaxKind,
 } from 'jsonc-parser';
+import { jsonIndentUnit } from '../source/json-parse';
 import { difference } from './diff';
 import { isRef, isSub, type FileEdit, type FixIntent, type FixPath, type FixValue } from './intents';
 
@@ -62,7 +63,7 @@ class JsonDocument {
     private readonly render: JsonRender,
     private readonly locate: ResourceLocator,
   ) {
-    const unit = indentUnit(text);
+    const unit = jsonIndentUnit(text);
     this.format = {
       insertSpaces: unit !== '\t',
       tabSize: unit === '\t' ? 4 : unit.length,
@@ -245,11 +246,4 @@ function spaced(content: string): string {
     else out += content.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
   }
   return out.replace(/\{ {2}\}/g, '{}').replace(/, +/g, ', ');
-}
-
-/** The indentation unit: a tab, or the first indented line's spaces (CDK writes one space per level). */
-function indentUnit(text: string): string {
-  const match = /\n([ \t]+)\S/.exec(text);
-  const unit = match?.[1] ?? '  ';
-  return unit.startsWith('\t') ? '\t' : unit;
 }

@@ -103,3 +103,10 @@ export function jsonErrorWords(error: ParseErrorCode): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
 }
+
+/** The indentation unit: a tab, or the first indented line's spaces (CDK writes one space per level). */
+export function jsonIndentUnit(text: string): string {
+  const match = /\n([ \t]+)\S/.exec(text);
+  const unit = match?.[1] ?? '  ';
+  return unit.startsWith('\t') ? '\t' : unit;
+}

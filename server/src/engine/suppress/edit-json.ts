@@ -3,6 +3,7 @@
 // follows the file: its indentation unit and line breaks in a multi-line object or array, one line in an
 // object or array written on one line.
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { jsonIndentUnit } from '../source/json-parse';
 import type { TextEdit } from './edit-yaml';
 
 const PATH = ['Metadata', 'trail-lint', 'ignore'] as const;
@@ -13,7 +14,7 @@ export function addIgnoreJson(text: string, resourceId: string, ruleId: string):
   if (resource?.type !== 'object') return undefined;
   let container: Node = resource;
   const item = { id: ruleId, reason: 'TODO' };
-  const format = { eol: text.includes('\r\n') ? '\r\n' : '\n', unit: indentUnit(text) };
+  const format = { eol: text.includes('\r\n') ? '\r\n' : '\n', unit: jsonIndentUnit(text) };
   for (let level = 0; level < PATH.length; level++) {
     const key = PATH[level] as string;
     const property: Node | undefined = container.children?.find((p) => p.children?.[0]?.value === key);
@@ -67,11 +68,4 @@ function inline(value: unknown): string {
     return `{ ${members.join(', ')} }`;
   }
   return JSON.stringify(value);
-}
-
-/** The indentation unit: a tab, or the first indented line's spaces (CDK writes one space per level). */
-function indentUnit(text: string): string {
-  const match = /\n([ \t]+)\S/.exec(text);
-  const unit = match?.[1] ?? '  ';
-  return unit.startsWith('\t') ? '\t' : unit;
 }
