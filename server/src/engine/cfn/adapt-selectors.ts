@@ -1,10 +1,16 @@
 // A trail's event selectors, classic (`EventSelectors`) or advanced (`AdvancedEventSelectors`), read as far
 // as the template allows. CloudTrail accepts one kind or the other, never both.
 import type { AdvancedSelector, ClassicSelector, EventSelectors } from '../model/types';
+import { canonicalArn, type Symbols } from '../policy/arn';
 import { property, type MapNode, type SourceNode } from '../source/node';
+import { UNKNOWN_PART } from './resolve';
 import type { ValueReader } from './values';
 
-export function readSelectors(props: MapNode | undefined, reader: ValueReader): EventSelectors {
+export function readSelectors(
+  props: MapNode | undefined,
+  reader: ValueReader,
+  symbols: Symbols,
+): EventSelectors {
   const out: EventSelectors = { kind: 'none', keyAt: undefined, partial: false, classic: [], advanced: [] };
   const advanced = property(props, 'AdvancedEventSelectors');
   const classic = property(props, 'EventSelectors');
@@ -27,25 +33,27 @@ export function readSelectors(props: MapNode | undefined, reader: ValueReader): 
       continue;
     }
     if (advanced) out.advanced.push(readAdvanced(map, reader));
-    else out.classic.push(readClassic(map, reader, index));
+    else out.classic.push(readClassic(map, reader, symbols, index));
   }
   out.partial ||= out.advanced.some((a) => a.partial);
   return out;
 }
 
-function readClassic(map: MapNode, reader: ValueReader, index: number): ClassicSelector {
+function readClassic(map: MapNode, reader: ValueReader, symbols: Symbols, index: number): ClassicSelector {
   const dataResources: ClassicSelector['dataResources'] = [];
   for (const item of listItems(reader, property(map, 'DataResources')?.value) ?? []) {
     const resource = resolvedMap(reader, item);
     if (!resource) {
-      dataResources.push({ type: undefined, values: [] });
+      dataResources.push({ at: reader.loc(item), type: undefined, values: [], valuesAt: [] });
       continue;
     }
+    const values = listItems(reader, property(resource, 'Values')?.value);
     dataResources.push({
+      at: reader.loc(item),
       type: reader.string(resource, 'Type').value,
-      values: (listItems(reader, property(resource, 'Values')?.value) ?? []).map(
-        (v) => reader.stringItem('Values', v).value,
-      ),
+      // A computed list (`!Split`, a variable) is one unknown value: which resources it names is not known.
+      values: values === undefined ? [undefined] : values.map((v) => dataResourceValue(reader, symbols, v)),
+      valuesAt: values === undefined ? [undefined] : values.map((v) => reader.loc(v)),
     });
   }
   return {
@@ -96,4 +104,11 @@ function listItems(reader: ValueReader, node: SourceNode | undefined): SourceNod
   if (resolved?.k === 'list') return resolved.items.map((i) => i.node);
   if (resolved?.k === 'novalue') return [];
   return undefined;
+}
+
+/** The ARN prefix in canonical form, so that it compares with a bucket's ARN; undefined when unresolved. */
+function dataResourceValue(reader: ValueReader, symbols: Symbols, node: SourceNode): string | undefined {
+  const text = reader.stringItem('Values', node).value;
+  if (text === undefined || text.includes(UNKNOWN_PART)) return undefined;
+  return canonicalArn(text, symbols);
 }

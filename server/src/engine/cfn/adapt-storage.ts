@@ -15,6 +15,7 @@ import {
 import { canonicalArn, type Symbols } from '../policy/arn';
 import { property, type MapNode } from '../source/node';
 import type { PolicyReader } from './policy';
+import { UNKNOWN_PART } from './resolve';
 import { arnOf } from './symbols';
 import type { CfnResource } from './template';
 import type { ValueReader } from './values';
@@ -62,6 +63,10 @@ export function readBucket(
     publicAccess,
     acl: reader.string(p, 'AccessControl', 'Private'),
     accessLogging: reader.present(p, 'LoggingConfiguration'),
+    accessLogDestination: destinationName(
+      nested(reader, p, 'LoggingConfiguration', 'DestinationBucketName', (m, n) => reader.string(m, n)),
+      symbols,
+    ),
     // Two levels down; an Fn::If or computed value at either level leaves it unresolved, never absent.
     objectLockDefaultRetention: {
       ...nested(reader, p, 'ObjectLockConfiguration', 'Rule', (config, rule) =>
@@ -249,6 +254,12 @@ function metric(
 function nestedMap(reader: ValueReader, props: MapNode | undefined, name: string): MapNode | undefined {
   const resolved = reader.resolver.resolve(property(props, name)?.value);
   return resolved?.k === 'map' ? resolved.node : undefined;
+}
+
+/** A bucket name as the bucket's canonical ARN ends: its literal name, or `${LogicalId}` when generated. */
+function destinationName(name: Value<string>, symbols: Symbols): string | undefined {
+  if (name.value === undefined || name.value.includes(UNKNOWN_PART)) return undefined;
+  return canonicalArn(`arn:\${AWS::Partition}:s3:::${name.value}`, symbols).split(':s3:::')[1];
 }
 
 /** A property one level down (`VersioningConfiguration.Status`); an intermediate that is computed is unresolved. */

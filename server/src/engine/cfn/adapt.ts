@@ -141,7 +141,7 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
       s3KeyPrefix: reader.string(p, 'S3KeyPrefix'),
       isOrganizationTrail: reader.bool(p, 'IsOrganizationTrail', false),
       arn: canonicalArn(arnOf(symbols, r.id), symbols),
-      selectors: readSelectors(p, reader),
+      selectors: readSelectors(p, reader, symbols),
       insightSelectors: reader.count(p, 'InsightSelectors'),
       dependsOn: {
         ids: waitsFor(template, r),

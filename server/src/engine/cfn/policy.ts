@@ -14,11 +14,10 @@ import { canonicalArn, canonicalPrincipal, type Symbols } from '../policy/arn';
 import { parseJson } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
 import { entry, mapNode, scalarNode, seqNode, type MapNode, type SourceNode } from '../source/node';
-import { renderParts } from './resolve';
+import { renderParts, UNKNOWN_PART as UNKNOWN } from './resolve';
 import type { ValueReader } from './values';
 
 /** What an unresolved piece of a policy string renders as (see renderParts). */
-const UNKNOWN = '${?}';
 
 export class PolicyReader {
   constructor(

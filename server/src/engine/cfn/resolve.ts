@@ -258,6 +258,9 @@ function mergeLiterals(parts: Part[]): Part[] {
   return out.length ? out : [{ lit: '' }];
 }
 
+/** How renderParts writes a piece it could not resolve. */
+export const UNKNOWN_PART = '${?}';
+
 /** Renders a string value for messages: references as `${Name}` / `${Name.Attr}`. */
 export function renderParts(parts: Part[]): string {
   return parts
@@ -265,7 +268,7 @@ export function renderParts(parts: Part[]): string {
       if ('lit' in p) return p.lit;
       if ('ref' in p) return `\${${p.ref}${p.attr ? '.' + p.attr : ''}}`;
       if ('pseudo' in p) return `\${${p.pseudo}}`;
-      return '${?}';
+      return UNKNOWN_PART;
     })
     .join('');
 }

@@ -94,7 +94,17 @@ export interface ClassicSelector {
   includeManagementEvents: Value<boolean>;
   /** Number of excluded event sources (`ExcludeManagementEventSources`). */
   excludedSources: Value<number>;
-  dataResources: { type: string | undefined; values: (string | undefined)[] }[];
+  dataResources: DataResource[];
+}
+
+export interface DataResource {
+  /** The data resource as written (where findings about its values point). */
+  at: Loc | undefined;
+  type: string | undefined;
+  /** ARN prefixes in canonical form (see policy/arn.ts); undefined where unresolved. */
+  values: (string | undefined)[];
+  /** Where each value is written. */
+  valuesAt: (Loc | undefined)[];
 }
 
 export interface AdvancedSelector {
@@ -129,6 +139,8 @@ export interface Bucket extends ResourceBase {
   acl: Value<string>;
   /** Server access logging is configured. */
   accessLogging: Value<boolean>;
+  /** The bucket its access logs go to, as its canonical ARN ends (see Bucket.arn); undefined if not known. */
+  accessLogDestination: string | undefined;
   /** Object Lock has a default retention rule. */
   objectLockDefaultRetention: Value<boolean>;
   /** An enabled lifecycle rule keeps log files for a set time: S3007's alternative to Object Lock. */

@@ -1,8 +1,14 @@
-import type { Trail, Value } from '../model/types';
+import type { Model, Trail, Value } from '../model/types';
 import { keyAt } from './helpers';
-import { TEMPLATE_AND_LIVE, type Rule } from './types';
-
-const S3_OBJECT = 'AWS::S3::Object';
+import {
+  bucketArnName,
+  loggedBuckets,
+  readS3Value,
+  S3_OBJECT,
+  s3DataResources,
+  showArn,
+} from './s3-data-resources';
+import { TEMPLATE_AND_LIVE, type Rule, type RuleContext } from './types';
 
 export const CT008: Rule = {
   meta: {
@@ -17,6 +23,8 @@ export const CT008: Rule = {
   check(model, context) {
     for (const trail of model.trails) {
       if (trail.selectors.partial) continue;
+      // A value CloudTrail rejects is the problem to fix first; what the trail would log follows from it.
+      if (reportRejectedValues(trail, context)) continue;
       const logged = s3DataEvents(trail);
       if (logged === undefined) continue;
       if (logged.read && logged.write) continue;
@@ -34,8 +42,72 @@ export const CT008: Rule = {
         },
       });
     }
+    reportUnloggedBuckets(model, context);
   },
 };
+
+/** `arn:aws:s3:::bucket` without the `/` fails the deployment; says so at each such value. */
+function reportRejectedValues(trail: Trail, context: RuleContext): boolean {
+  let reported = false;
+  for (const d of s3DataResources(trail)) {
+    for (const [i, v] of d.values.entries()) {
+      const read = readS3Value(v);
+      const at = d.valuesAt[i] ?? d.at;
+      if (read.kind !== 'bucket-only' || !at) continue;
+      reported = true;
+      const written = showArn(v as string);
+      context.report({
+        resource: trail,
+        value: { name: 'Values', value: v, provenance: 'explicit', isSet: true, at },
+        message: `CloudTrail rejects the data resource value ${written} (InvalidEventSelectorsException: "for DataResources.Values is invalid"), so the deployment fails and no object-level events are logged: S3 object values are object ARN prefixes. Write ${written}/ to log every object of the bucket.`,
+        cdk: {
+          l2: 'pass the bucket itself: `trail.addS3EventSelector([{ bucket }])` writes the ARN with the `/`',
+          l1: "append '/' to the bucket ARN in `dataResources[].values`",
+        },
+      });
+    }
+  }
+  return reported;
+}
+
+/**
+ * CIS 3.8/3.9 ask for object-level logging of every bucket. When the file's trails log S3 data events for
+ * named buckets only, a bucket of the same file that none of them names is not logged (by this file: a trail
+ * elsewhere may log it, hence info, and silence whenever a selector cannot be read).
+ */
+function reportUnloggedBuckets(model: Model, context: RuleContext): void {
+  const logged = loggedBuckets(model);
+  if (logged === undefined || logged === 'all' || logged.size === 0) return;
+  const trail = model.trails.find((t) => s3DataResources(t).some((d) => d.values.length > 0));
+  const resource = trail && s3DataResources(trail).find((d) => d.values.length > 0);
+  if (!trail || !resource?.at) return;
+  const named = [...logged].map((b) => `arn:aws:s3:::${b}/`).join(', ');
+  // Log buckets are left out: object events of the trails' buckets would log CloudTrail's own writes, and
+  // those of access-log buckets S3's log delivery.
+  const logBuckets = new Set(model.buckets.map((b) => b.accessLogDestination));
+  for (const bucket of model.buckets) {
+    if (bucket.trails.length > 0 || bucket.bucketName.provenance === 'unresolved') continue;
+    const name = bucketArnName(bucket);
+    if (name === undefined || logged.has(name) || logBuckets.has(name)) continue;
+    const shown = name.startsWith('${') ? bucket.id : `${name} (${bucket.id})`;
+    context.report({
+      resource: trail,
+      value: {
+        name: 'Values',
+        value: undefined,
+        provenance: 'explicit',
+        isSet: true,
+        at: resource.at,
+        related: [{ at: bucket.anchor, message: `bucket ${shown}, not logged` }],
+      },
+      message: `No trail defined here logs object-level events of bucket ${shown}: this trail's S3 data event selectors name only ${named}. Add the bucket's ARN followed by "/" to the data resource values (or arn:aws:s3 for every bucket), or log it from another trail.`,
+      cdk: {
+        l2: 'add the bucket: `trail.addS3EventSelector([{ bucket }])`',
+        l1: "add the bucket's ARN followed by '/' to the event selector's `dataResources[].values`",
+      },
+    });
+  }
+}
 
 function selectorKey(trail: Trail): string {
   return trail.selectors.kind === 'advanced' ? 'AdvancedEventSelectors' : 'EventSelectors';
