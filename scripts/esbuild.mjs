@@ -26,6 +26,16 @@ const common = {
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
+// The live check's reader (server/src/live/reader.ts, with the AWS SDK) is a bundle of its own, loaded by
+// the first live check: linting templates never parses it. Its dynamic imports resolve to dist/live.js.
+const LIVE_READER = /^\.\.\/live\/reader\.js$/;
+const liveReaderExternal = {
+  name: 'live-reader-external',
+  setup(build) {
+    build.onResolve({ filter: LIVE_READER }, () => ({ path: './live.js', external: true }));
+  },
+};
+
 await Promise.all([
   esbuild.build({
     ...common,
@@ -33,7 +43,13 @@ await Promise.all([
     outfile: 'dist/extension.js',
     external: ['vscode'],
   }),
-  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/trail-lint.js' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/main.ts'],
+    outfile: 'dist/trail-lint.js',
+    plugins: [liveReaderExternal],
+  }),
+  esbuild.build({ ...common, entryPoints: ['server/src/live/reader.ts'], outfile: 'dist/live.js' }),
 ]);
 chmodSync('dist/trail-lint.js', 0o755);
 

@@ -23,6 +23,7 @@ describe('extension package', () => {
         'LICENSE',
         'README.md',
         'dist/extension.js',
+        'dist/live.js',
         'dist/trail-lint.js',
         'dist/tree-sitter-terraform.wasm',
         'dist/web-tree-sitter.wasm',

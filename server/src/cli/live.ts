@@ -62,8 +62,7 @@ export async function runLive(argv: string[], io: CliIo): Promise<number> {
   let snapshot: LiveSnapshot;
   try {
     // Loaded here, not at start-up: linting templates never pays for the SDK.
-    const { createClients } = await import('../live/clients.js');
-    const { collectSnapshot } = await import('../live/collect.js');
+    const { createClients, collectSnapshot } = await import('../live/reader.js');
     const clients = createClients({ profile: values.profile });
     snapshot = await collectSnapshot({
       clients,

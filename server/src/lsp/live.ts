@@ -34,14 +34,13 @@ export interface LiveCheckResult {
 
 export function registerLive(connection: Connection): void {
   connection.onRequest(LIVE_PROFILES, async (): Promise<{ profiles: string[] }> => {
-    const { listProfiles } = await import('../live/profiles.js');
+    const { listProfiles } = await import('../live/reader.js');
     return { profiles: await listProfiles() };
   });
   connection.onRequest(LIVE_CHECK, async (params: LiveCheckParams, token: CancellationToken) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    const { createClients } = await import('../live/clients.js');
-    const { collectSnapshot } = await import('../live/collect.js');
+    const { createClients, collectSnapshot } = await import('../live/reader.js');
     const snapshot = await collectSnapshot({
       clients: createClients({ profile: params.profile }),
       regions: params.regions?.length ? params.regions : undefined,
