@@ -8,13 +8,20 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { explicitSettings } from './explicit-settings';
+import type { LiveNode } from './live-tree';
 import { registerLive } from './live-vscode';
 
 const SECTION = 'trailLint';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `vscode.extensions.getExtension('trail-lint.trail-lint').exports` gives: read-only, for tests. */
+export interface TrailLintApi {
+  /** The "trail-lint: Live account" view's tree, as last shown. */
+  liveFindings(): readonly LiveNode[];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TrailLintApi> {
   // The server is the same bundle as the CLI (`trail-lint lsp`), so the editor and CI run one engine.
   const serverModule = context.asAbsolutePath('dist/trail-lint.js');
   const serverOptions: ServerOptions = {
@@ -68,8 +75,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient(SECTION, 'trail-lint', serverOptions, clientOptions);
 
   // The live account check: the server does the AWS work, the client picks, shows and exports.
-  registerLive(context, client);
+  const liveView = registerLive(context, client);
   await client.start();
+  return { liveFindings: () => liveView.items };
 }
 
 export async function deactivate(): Promise<void> {

@@ -91,7 +91,11 @@ export class LiveCheck<Target extends SaveTarget = SaveTarget> {
     return this.last;
   }
 
-  async run(): Promise<void> {
+  /**
+   * Runs a check, asking for the profile and the regions unless `preset` gives them (a keybinding's or
+   * another extension's `executeCommand('trailLint.checkLiveAccount', { profile, regions })`).
+   */
+  async run(preset?: unknown): Promise<void> {
     // One check at a time: a second one would only race the first for the same account and the same view.
     if (this.running) {
       this.ui.info('trail-lint: a live account check is already running.');
@@ -99,7 +103,7 @@ export class LiveCheck<Target extends SaveTarget = SaveTarget> {
     }
     this.running = true;
     try {
-      await this.runOnce();
+      await this.runOnce(livePreset(preset));
     } finally {
       this.running = false;
     }
@@ -128,10 +132,10 @@ export class LiveCheck<Target extends SaveTarget = SaveTarget> {
     this.ui.info(`trail-lint: wrote the live report (${sarif ? 'SARIF' : 'JSON'}) to ${name}.`);
   }
 
-  private async runOnce(): Promise<void> {
-    const profile = await this.pickProfile();
+  private async runOnce(preset: LivePreset | undefined): Promise<void> {
+    const profile = preset ? { value: preset.profile } : await this.pickProfile();
     if (!profile) return;
-    const regions = await this.pickRegions();
+    const regions = preset ? (preset.regions ?? []) : await this.pickRegions();
     if (!regions) return;
     const params: LiveCheckParams = {};
     if (profile.value !== undefined) params.profile = profile.value;
@@ -219,6 +223,26 @@ export class LiveCheck<Target extends SaveTarget = SaveTarget> {
       cancelled.dispose();
     }
   }
+}
+
+/** The command's argument: `profile` absent for the default credential chain, `regions` absent for the default ones. */
+export interface LivePreset {
+  profile?: string;
+  regions?: string[];
+}
+
+/** A command argument, if it is a preset; anything else (a tree item VS Code passes, say) is ignored. */
+function livePreset(arg: unknown): LivePreset | undefined {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) return undefined;
+  const { profile, regions } = arg as Record<string, unknown>;
+  const isRegions = Array.isArray(regions) && regions.every((r) => typeof r === 'string');
+  if (profile !== undefined && typeof profile !== 'string') return undefined;
+  if (regions !== undefined && !isRegions) return undefined;
+  if (profile === undefined && regions === undefined) return undefined;
+  return {
+    ...(profile !== undefined ? { profile } : {}),
+    ...(regions !== undefined ? { regions } : {}),
+  };
 }
 
 function whenCancelled(token: LiveCancellation): { promise: Promise<Outcome>; dispose: () => void } {

@@ -52,6 +52,11 @@ export class LiveFindingsView implements vscode.TreeDataProvider<LiveNode>, vsco
     return item;
   }
 
+  /** The tree as shown (the extension's API gives it to tests: VS Code has no API to read a view's items). */
+  get items(): readonly LiveNode[] {
+    return this.roots;
+  }
+
   getChildren(node?: LiveNode): LiveNode[] {
     return node ? node.children : this.roots;
   }

@@ -7,15 +7,17 @@ import { LIVE_PROGRESS, type LiveProgressParams } from './live-protocol';
 import type { LiveNode } from './live-tree';
 import { LiveFindingsView } from './live-view';
 
-export function registerLive(context: vscode.ExtensionContext, client: LanguageClient): void {
+/** Returns the findings view, whose items the extension's API hands to tests. */
+export function registerLive(context: vscode.ExtensionContext, client: LanguageClient): LiveFindingsView {
   const view = new LiveFindingsView();
   const check = new LiveCheck(editorUi(view), serverOf(client));
   context.subscriptions.push(
     view,
-    vscode.commands.registerCommand('trailLint.checkLiveAccount', () => check.run()),
+    vscode.commands.registerCommand('trailLint.checkLiveAccount', (preset?: unknown) => check.run(preset)),
     vscode.commands.registerCommand('trailLint.exportLiveReport', () => check.exportReport()),
     vscode.commands.registerCommand('trailLint.openInConsole', (node?: LiveNode) => openUrl(node?.console)),
   );
+  return view;
 }
 
 /**

@@ -153,6 +153,27 @@ describe('live account check flow (VS Code client)', () => {
     assert.deepEqual(server.checks(), [{}]);
   });
 
+  it('asks nothing when the command is given a profile or regions, and ignores any other argument', async () => {
+    const ui = new FakeUi([]);
+    const server = new FakeServer();
+    const check = new LiveCheck(ui, server);
+    await check.run({ profile: 'audit', regions: ['eu-west-1'] });
+    await check.run({ regions: ['us-east-1'] });
+    await check.run({ profile: 'audit' });
+    assert.deepEqual(ui.pickedFrom, []);
+    assert.deepEqual(server.checks(), [
+      { profile: 'audit', regions: ['eu-west-1'] },
+      { regions: ['us-east-1'] },
+      { profile: 'audit' },
+    ]);
+    // A tree item VS Code passes when the command runs from the view's title, or a malformed preset: asks.
+    for (const arg of [{ label: 'x' }, { profile: 7 }, { regions: 'us-east-1' }, ['audit']]) {
+      const asking = new FakeUi([undefined]);
+      await new LiveCheck(asking, new FakeServer()).run(arg);
+      assert.equal(asking.pickedFrom.length, 1, JSON.stringify(arg));
+    }
+  });
+
   it('still offers the credential chain when the profiles cannot be listed', async () => {
     const ui = new FakeUi([undefined]);
     const server = new FakeServer();
