@@ -1,6 +1,7 @@
 // Bundles the extension client and the trail-lint executable (CLI + language server) with esbuild.
 // `--production` minifies and drops source maps (what ships in the .vsix); the default keeps maps.
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -36,6 +37,25 @@ const liveReaderExternal = {
   },
 };
 
+// web-tree-sitter's Emscripten loader can `eval` JavaScript that a side module (a grammar .wasm) embeds as
+// EM_ASM/EM_JS strings. The only grammar trail-lint loads is the one it ships, which embeds none, so those
+// paths are dead code; replacing them keeps every eval out of the bundle (a security test checks the
+// bundles), and a grammar that did embed code would fail loudly instead of running it.
+const EMSCRIPTEN_EVAL = 'eval(func)';
+const noEmbeddedJs = {
+  name: 'no-embedded-js',
+  setup(build) {
+    build.onLoad({ filter: /web-tree-sitter[\\/]web-tree-sitter\.cjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const count = source.split(EMSCRIPTEN_EVAL).length - 1;
+      // A new web-tree-sitter that changed these lines must be looked at again, not bundled blindly.
+      if (count !== 2) throw new Error(`web-tree-sitter: expected 2 '${EMSCRIPTEN_EVAL}', found ${count}`);
+      const refuse = `(() => { throw new Error('trail-lint does not run JavaScript embedded in a grammar'); })()`;
+      return { contents: source.replaceAll(EMSCRIPTEN_EVAL, refuse), loader: 'js' };
+    });
+  },
+};
+
 await Promise.all([
   esbuild.build({
     ...common,
@@ -47,7 +67,7 @@ await Promise.all([
     ...common,
     entryPoints: ['server/src/main.ts'],
     outfile: 'dist/trail-lint.js',
-    plugins: [liveReaderExternal],
+    plugins: [liveReaderExternal, noEmbeddedJs],
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/live/reader.ts'], outfile: 'dist/live.js' }),
 ]);

@@ -87,3 +87,23 @@ describe('extension package', () => {
     assert.deepEqual(JSON.parse(out), { blocks: [['resource', 'aws_cloudtrail', 't']], problems: [] });
   });
 });
+
+describe('extension manifest: trust', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    capabilities: { untrustedWorkspaces: { supported: boolean | string } };
+    contributes: { configuration: { properties: Record<string, unknown> } };
+  };
+
+  it('lints in Restricted Mode, since it never runs anything from the workspace', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  });
+
+  it('has no setting a workspace could use to pick credentials, an account or an endpoint', () => {
+    // Such a setting would have to be a restrictedConfiguration (user settings only in an untrusted folder):
+    // the live check takes its profile from a picker and its endpoint from the environment instead.
+    const risky = Object.keys(pkg.contributes.configuration.properties).filter((k) =>
+      /profile|credential|endpoint|region|account|role/i.test(k),
+    );
+    assert.deepEqual(risky, []);
+  });
+});
