@@ -49,14 +49,21 @@ function inputOf(format: FuzzFormat, [seedIndex, ops]: Case): { seed: string; te
 export function runCampaign(format: FuzzFormat, reader: HclReader, options: CampaignOptions): CampaignStats {
   let maxCaseMs = 0;
   // The editor's incremental route matters for templates only, and costs a second lint: one case in eight.
-  const incremental = format === 'yaml' || format === 'json' || format === 'cdk' ? fc.nat(7).map((n) => n === 0) : fc.constant(false);
+  const incremental =
+    format === 'yaml' || format === 'json' || format === 'cdk'
+      ? fc.nat(7).map((n) => n === 0)
+      : fc.constant(false);
   const property = fc.property(fc.nat(), opsArbitrary(format), incremental, (...c: Case) => {
     const { seed, text } = inputOf(format, c);
     const run = runEngine(format, text, reader, c[2] ? seed : undefined);
     // A loaded machine can stall one lint (GC, another process): an input is slow when it is slow twice.
-    const ms = run.ms > MAX_CASE_MS ? Math.min(run.ms, runEngine(format, text, reader, c[2] ? seed : undefined).ms) : run.ms;
+    const ms =
+      run.ms > MAX_CASE_MS
+        ? Math.min(run.ms, runEngine(format, text, reader, c[2] ? seed : undefined).ms)
+        : run.ms;
     maxCaseMs = Math.max(maxCaseMs, ms);
-    if (ms > MAX_CASE_MS) throw new Error(`the lint took ${Math.round(ms)} ms, twice over (bound ${MAX_CASE_MS} ms)`);
+    if (ms > MAX_CASE_MS)
+      throw new Error(`the lint took ${Math.round(ms)} ms, twice over (bound ${MAX_CASE_MS} ms)`);
     const broken = violation(FILE_NAME[format], text, run.results);
     if (broken) throw new Error(broken);
   });

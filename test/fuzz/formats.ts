@@ -65,11 +65,20 @@ export interface EngineRun {
 }
 
 /** Runs the engine on one text as the CLI (or, with `primeWith`, the language server) would. */
-export function runEngine(format: FuzzFormat, text: string, reader: HclReader, primeWith?: string): EngineRun {
+export function runEngine(
+  format: FuzzFormat,
+  text: string,
+  reader: HclReader,
+  primeWith?: string,
+): EngineRun {
   const file = FILE_NAME[format];
   if (format === 'hcl' || format === 'tfjson' || (format === 'plan' && isPlanJson(text))) {
     const start = performance.now();
-    const results = lintTerraform({ files: [{ file, text }], readHcl: reader.read, readFile: () => undefined });
+    const results = lintTerraform({
+      files: [{ file, text }],
+      readHcl: reader.read,
+      readFile: () => undefined,
+    });
     return { results: [...results.values()], ms: performance.now() - start };
   }
   let cache: DocumentCache | undefined;

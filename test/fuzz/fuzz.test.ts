@@ -50,8 +50,12 @@ describe('fuzzing the engine with mutated inputs of every format', function () {
       slowest = Math.max(slowest, s.maxCaseMs);
       console.log(`      ${format}: ${s.cases} cases, slowest ${s.maxCaseMs.toFixed(1)} ms`);
     }
-    const interrupted = stats.some((s) => s.interrupted) ? ' (time budget reached before the case target)' : '';
-    console.log(`      fuzz: ${total} cases in ${seconds.toFixed(1)} s on ${WORKERS} workers, seed ${SEED}, slowest case ${slowest.toFixed(1)} ms${interrupted}`);
+    const interrupted = stats.some((s) => s.interrupted)
+      ? ' (time budget reached before the case target)'
+      : '';
+    console.log(
+      `      fuzz: ${total} cases in ${seconds.toFixed(1)} s on ${WORKERS} workers, seed ${SEED}, slowest case ${slowest.toFixed(1)} ms${interrupted}`,
+    );
     const failures = stats.flatMap((s) => (s.failure ? [s.failure] : []));
     assert.deepEqual(failures.map(describeFailure), []);
   });

@@ -13,18 +13,132 @@ export type Op =
   | { kind: 'indent'; at: number; delta: number }
   | { kind: 'nest'; at: number; depth: number; style: number };
 
-const UNICODE = ['😀', '\u{10FFFF}', '\uFEFF', '\uD800', '\uDFFF', '\u0000', '\u2028', '\u0085', '\r', '\r\n', '\t', 'é', '\u200B'];
-const YAML_TAGS = ['!Ref ', '!Sub ', '!GetAtt ', '!Join ', '!If ', '!Base64 ', '!Unknown ', '!!str ', '!!map ', '!!binary ', '!<tag:x> ', '&a ', '*a ', '!Ref\n', '<<: *a\n'];
-const SYNTAX = ['{', '}', '[', ']', '"', "'", ',', ':', '- ', '#', '---\n', '...\n', '? ', '|\n', '>-\n', '%YAML 1.2\n', '\\', '${', '%{', '}}', '<<EOT\n', '\nEOT\n', '= ', '.', '*', '"${aws:username}"', '${var.x}'];
+const UNICODE = [
+  '😀',
+  '\u{10FFFF}',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF',
+  '\u0000',
+  '\u2028',
+  '\u0085',
+  '\r',
+  '\r\n',
+  '\t',
+  'é',
+  '\u200B',
+];
+const YAML_TAGS = [
+  '!Ref ',
+  '!Sub ',
+  '!GetAtt ',
+  '!Join ',
+  '!If ',
+  '!Base64 ',
+  '!Unknown ',
+  '!!str ',
+  '!!map ',
+  '!!binary ',
+  '!<tag:x> ',
+  '&a ',
+  '*a ',
+  '!Ref\n',
+  '<<: *a\n',
+];
+const SYNTAX = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  ',',
+  ':',
+  '- ',
+  '#',
+  '---\n',
+  '...\n',
+  '? ',
+  '|\n',
+  '>-\n',
+  '%YAML 1.2\n',
+  '\\',
+  '${',
+  '%{',
+  '}}',
+  '<<EOT\n',
+  '\nEOT\n',
+  '= ',
+  '.',
+  '*',
+  '"${aws:username}"',
+  '${var.x}',
+];
 const FORMAT_TEXT: Record<FuzzFormat, string[]> = {
   yaml: [...YAML_TAGS, 'Type: AWS::CloudTrail::Trail\n', 'Resources:\n', 'Ref: X', 'Fn::GetAtt: [A, B]'],
-  json: ['{"Ref":"X"}', '{"Fn::GetAtt":["A","B"]}', '{"Fn::Sub":"${A}"}', '{"Fn::If":["C",1,2]}', '"Type":"AWS::CloudTrail::Trail"', '/*', '*/', '//'],
-  cdk: ['{"Ref":"X"}', '{"Fn::GetAtt":["A","B"]}', '{"Fn::Join":["",[]]}', '"aws:cdk:path":"x"', '"Metadata":{}'],
-  hcl: ['resource "aws_cloudtrail" "t" {', 'dynamic "x" {', 'jsonencode(', 'data.aws_iam_policy_document.p.json', 'var.', 'local.', 'module.m.', 'for x in y : x', '?', '=>', '...', '/*', '*/', 'count = 2\n', 'provider = aws.x\n'],
+  json: [
+    '{"Ref":"X"}',
+    '{"Fn::GetAtt":["A","B"]}',
+    '{"Fn::Sub":"${A}"}',
+    '{"Fn::If":["C",1,2]}',
+    '"Type":"AWS::CloudTrail::Trail"',
+    '/*',
+    '*/',
+    '//',
+  ],
+  cdk: [
+    '{"Ref":"X"}',
+    '{"Fn::GetAtt":["A","B"]}',
+    '{"Fn::Join":["",[]]}',
+    '"aws:cdk:path":"x"',
+    '"Metadata":{}',
+  ],
+  hcl: [
+    'resource "aws_cloudtrail" "t" {',
+    'dynamic "x" {',
+    'jsonencode(',
+    'data.aws_iam_policy_document.p.json',
+    'var.',
+    'local.',
+    'module.m.',
+    'for x in y : x',
+    '?',
+    '=>',
+    '...',
+    '/*',
+    '*/',
+    'count = 2\n',
+    'provider = aws.x\n',
+  ],
   tfjson: ['{"resource":{}}', '{"aws_cloudtrail":{"t":{}}}', '"${var.x}"', '"//": ""', '[]', 'null'],
-  plan: ['{"address":"aws_cloudtrail.t"}', '"after_unknown":{}', '"references":["var.x"]', '"constant_value":null', 'null'],
+  plan: [
+    '{"address":"aws_cloudtrail.t"}',
+    '"after_unknown":{}',
+    '"references":["var.x"]',
+    '"constant_value":null',
+    'null',
+  ],
 };
-const SCALARS = ['true', 'false', 'null', '0', '-1', '1e309', '"true"', '""', '[]', '{}', '~', '.nan', '0x1F', '"${aws:x}"', '!Ref X', 'yes', '12345678901234567890', '"\\u0000"'];
+const SCALARS = [
+  'true',
+  'false',
+  'null',
+  '0',
+  '-1',
+  '1e309',
+  '"true"',
+  '""',
+  '[]',
+  '{}',
+  '~',
+  '.nan',
+  '0x1F',
+  '"${aws:x}"',
+  '!Ref X',
+  'yes',
+  '12345678901234567890',
+  '"\\u0000"',
+];
 const SCALAR = /\b(?:true|false|null)\b|-?\b\d+(?:\.\d+)?\b|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'/g;
 
 function oneOf(list: readonly string[]): fc.Arbitrary<string> {
@@ -33,17 +147,42 @@ function oneOf(list: readonly string[]): fc.Arbitrary<string> {
 
 export function opArbitrary(format: FuzzFormat): fc.Arbitrary<Op> {
   const at = fc.nat();
-  const text = fc.oneof(oneOf(UNICODE), oneOf(SYNTAX), oneOf(FORMAT_TEXT[format]), fc.string({ maxLength: 8 }));
+  const text = fc.oneof(
+    oneOf(UNICODE),
+    oneOf(SYNTAX),
+    oneOf(FORMAT_TEXT[format]),
+    fc.string({ maxLength: 8 }),
+  );
   return fc.oneof(
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete-line' as const), at }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('duplicate-line' as const), at }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('swap-lines' as const), at, other: fc.nat() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('cut' as const), at }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete-span' as const), at, length: fc.nat(200) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ kind: fc.constant('delete-span' as const), at, length: fc.nat(200) }),
+    },
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), at, text }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('after-colon' as const), at, text: oneOf([...YAML_TAGS, ...UNICODE]) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('flip-scalar' as const), at, to: oneOf(SCALARS) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('indent' as const), at, delta: fc.integer({ min: -4, max: 4 }) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('after-colon' as const),
+        at,
+        text: oneOf([...YAML_TAGS, ...UNICODE]),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('flip-scalar' as const), at, to: oneOf(SCALARS) }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('indent' as const),
+        at,
+        delta: fc.integer({ min: -4, max: 4 }),
+      }),
+    },
     {
       weight: 1,
       arbitrary: fc.record({
@@ -86,7 +225,7 @@ function lines(text: string): string[] {
 
 function nthMatch(text: string, re: RegExp, at: number): RegExpExecArray | undefined {
   const all = [...text.matchAll(re)];
-  return all.length === 0 ? undefined : (all[at % all.length] as RegExpExecArray);
+  return all.length === 0 ? undefined : all[at % all.length];
 }
 
 export function applyOp(text: string, op: Op): string {
@@ -127,7 +266,8 @@ export function applyOp(text: string, op: Op): string {
       const ls = lines(text);
       const i = op.at % ls.length;
       const line = ls[i] ?? '';
-      ls[i] = op.delta >= 0 ? ' '.repeat(op.delta) + line : line.replace(new RegExp(`^ {0,${-op.delta}}`), '');
+      ls[i] =
+        op.delta >= 0 ? ' '.repeat(op.delta) + line : line.replace(new RegExp(`^ {0,${-op.delta}}`), '');
       return ls.join('\n');
     }
     case 'nest':

@@ -43,7 +43,9 @@ export async function runParallel(plan: PlanItem[], seed: number, workers: numbe
 }
 
 /** Stats per format, summed over shards. */
-export function summarize(stats: CampaignStats[]): Map<FuzzFormat, { cases: number; maxCaseMs: number; ms: number }> {
+export function summarize(
+  stats: CampaignStats[],
+): Map<FuzzFormat, { cases: number; maxCaseMs: number; ms: number }> {
   const out = new Map<FuzzFormat, { cases: number; maxCaseMs: number; ms: number }>();
   for (const s of stats) {
     const sum = out.get(s.format) ?? { cases: 0, maxCaseMs: 0, ms: 0 };

@@ -21,11 +21,18 @@ function report(failure: Failure): void {
   writeFileSync(file, failure.input);
   console.log(`FAILURE ${failure.format} seed ${failure.seed} path ${failure.path}\n${failure.message}`);
   console.log(`  input: ${file}`);
-  console.log(`  replay: npm run fuzz -- --format ${failure.format} --seed ${failure.seed} --path ${failure.path}`);
+  console.log(
+    `  replay: npm run fuzz -- --format ${failure.format} --seed ${failure.seed} --path ${failure.path}`,
+  );
 }
 
 async function replay(format: FuzzFormat, seed: number, replayPath: string): Promise<number> {
-  const stats = runCampaign(format, await loadHclReader(), { seed, path: replayPath, numRuns: 1, timeLimitMs: 60_000 });
+  const stats = runCampaign(format, await loadHclReader(), {
+    seed,
+    path: replayPath,
+    numRuns: 1,
+    timeLimitMs: 60_000,
+  });
   if (stats.failure) report(stats.failure);
   else console.log(`no failure: ${format} seed ${seed} path ${replayPath} passes`);
   return stats.failure ? 1 : 0;
@@ -43,10 +50,12 @@ async function main(): Promise<number> {
   });
   const formats = (values.format?.split(',') ?? [...FORMATS]) as FuzzFormat[];
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (unknown.length > 0) throw new Error(`unknown format ${unknown.join(', ')}; formats: ${FORMATS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown format ${unknown.join(', ')}; formats: ${FORMATS.join(', ')}`);
   let seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
   if (values.path !== undefined) {
-    if (formats.length !== 1 || values.seed === undefined) throw new Error('--path needs one --format and --seed');
+    if (formats.length !== 1 || values.seed === undefined)
+      throw new Error('--path needs one --format and --seed');
     return replay(formats[0] as FuzzFormat, seed, values.path);
   }
   const workers = Number(values.workers ?? Math.max(1, Math.min(os.availableParallelism(), 4)));
@@ -57,7 +66,9 @@ async function main(): Promise<number> {
   const started = Date.now();
   while (Date.now() < deadline) {
     const perFormat = Math.max(1000, Math.min(ROUND_MS_PER_FORMAT, (deadline - Date.now()) / formats.length));
-    console.log(`round seed ${seed} (workers use ${seed}..${seed + workers - 1}), ${Math.round(perFormat / 1000)} s per format`);
+    console.log(
+      `round seed ${seed} (workers use ${seed}..${seed + workers - 1}), ${Math.round(perFormat / 1000)} s per format`,
+    );
     const plan = formats.map((format) => ({ format, numRuns: 1e9, timeLimitMs: perFormat }));
     const stats = await runParallel(plan, seed, workers);
     for (const [format, s] of summarize(stats)) {
@@ -73,7 +84,9 @@ async function main(): Promise<number> {
     seed = (seed + workers) | 0;
   }
   const seconds = (Date.now() - started) / 1000;
-  console.log(`${total} cases in ${seconds.toFixed(0)} s, slowest case ${maxCaseMs.toFixed(1)} ms, ${failures} failure(s)`);
+  console.log(
+    `${total} cases in ${seconds.toFixed(0)} s, slowest case ${maxCaseMs.toFixed(1)} ms, ${failures} failure(s)`,
+  );
   return failures > 0 ? 1 : 0;
 }
 

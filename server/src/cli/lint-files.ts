@@ -131,7 +131,10 @@ async function lintModule(
     const name = path.join(shown, path.basename(target.file));
     const doc = byName.get(name);
     if (!doc) {
-      report.errors.push({ file: target.file, message: refused.get(name) ?? 'cannot read: no such file or folder' });
+      report.errors.push({
+        file: target.file,
+        message: refused.get(name) ?? 'cannot read: no such file or folder',
+      });
       continue;
     }
     addResult(target.file, doc.text, results.get(name), report);

@@ -177,7 +177,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const large = tooLarge(doc.getText(), maxFileBytes(limits));
     if (large) {
       // Refused before any parse: one word on the file instead of seconds of work per keystroke.
-      publish(uri, doc.version, [{ range: START, severity: 2, source: SOURCE, message: `trail-lint: ${large}` }]);
+      publish(uri, doc.version, [
+        { range: START, severity: 2, source: SOURCE, message: `trail-lint: ${large}` },
+      ]);
       return;
     }
     let cache = caches.get(uri);

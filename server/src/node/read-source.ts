@@ -19,7 +19,9 @@ const BOMS: [bytes: number[], name: string][] = [
 function decode(bytes: Buffer): SourceRead {
   for (const [bom, name] of BOMS) {
     if (bom.every((b, i) => bytes[i] === b))
-      return { refused: `not linted: the file is ${name} (it starts with a ${name} byte-order mark); trail-lint reads UTF-8, so save it as UTF-8` };
+      return {
+        refused: `not linted: the file is ${name} (it starts with a ${name} byte-order mark); trail-lint reads UTF-8, so save it as UTF-8`,
+      };
   }
   return { text: bytes.toString('utf8') };
 }

@@ -9,7 +9,8 @@ import { loadHclReader } from '../../../server/src/node/hcl-reader';
 import { FIXTURES } from '../../helpers/paths';
 
 const DEEP = 10_000;
-const HEADER = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n';
+const HEADER =
+  'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n';
 
 function timed<T>(run: () => T): { result: T; ms: number } {
   const start = performance.now();
@@ -33,23 +34,36 @@ async function lintTf(file: string, text: string): Promise<LintResult> {
 describe('hostile inputs, engine', () => {
   it('refuses a YAML alias bomb (billion laughs) by the alias expansion limit', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const text = `AWSTemplateFormatVersion: "2010-09-09"\n${lines.join('\n')}\nResources: {}\n`;
     const { result, ms } = timed(() => lintDocument({ file: 'bomb.yaml', text }));
     oneProblem(result, /expands to more than 2000000 nodes/);
     assert.ok(ms < 5000, `${ms} ms`);
     // The limit is configurable: a lower one refuses a smaller expansion.
-    const small = lintDocument({ file: 'b.yaml', text }, { limits: { maxExpandedNodes: 1000, maxDepth: 500 } });
+    const small = lintDocument(
+      { file: 'b.yaml', text },
+      { limits: { maxExpandedNodes: 1000, maxDepth: 500 } },
+    );
     oneProblem(small, /expands to more than 1000 nodes/);
   });
 
   for (const [name, text] of [
     ['YAML flow', `${HEADER}    Properties:\n      Tags: ${'['.repeat(DEEP)}${']'.repeat(DEEP)}\n`],
     ['YAML block', `${HEADER}    Properties:\n      Tags:\n        ${'- '.repeat(DEEP)}x\n`],
-    ['JSON', `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {"T": ${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}}\n}\n`],
+    [
+      'JSON',
+      `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {"T": ${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}}\n}\n`,
+    ],
   ] as const) {
     it(`refuses ${DEEP.toLocaleString('en')}-deep nesting in ${name} by the depth limit, without a stack overflow`, () => {
-      const { result, ms } = timed(() => lintDocument({ file: name.startsWith('JSON') ? 't.json' : 't.yaml', text }));
+      const { result, ms } = timed(() =>
+        lintDocument({ file: name.startsWith('JSON') ? 't.json' : 't.yaml', text }),
+      );
       oneProblem(result, /nests deeper than 500 levels/);
       assert.ok(ms < 1000, `${ms} ms`);
     });

@@ -157,7 +157,8 @@ function limits(found: MapEntry | undefined): ConfigLimits {
   const out: ConfigLimits = {};
   if (!found || isNull(found.value)) return out;
   const map = found.value;
-  if (map?.kind !== 'map') throw new Invalid(`"limits" must map ${LIMIT_KEYS.join(', ')} to numbers`, map ?? found.key);
+  if (map?.kind !== 'map')
+    throw new Invalid(`"limits" must map ${LIMIT_KEYS.join(', ')} to numbers`, map ?? found.key);
   for (const e of map.entries) {
     const name = String(e.key.value);
     const key = LIMIT_KEYS.find((k) => k === name);
@@ -167,7 +168,8 @@ function limits(found: MapEntry | undefined): ConfigLimits {
     const size = key === 'maxFileSize' && typeof raw === 'string' ? SIZE.exec(raw.trim()) : null;
     const value = size ? Number(size[1]) * (UNIT[(size[2] ?? 'B').toUpperCase()] ?? 1) : raw;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
-      const what = key === 'maxFileSize' ? 'a positive number of bytes, or a size such as 10MB' : 'a positive integer';
+      const what =
+        key === 'maxFileSize' ? 'a positive number of bytes, or a size such as 10MB' : 'a positive integer';
       throw new Invalid(`limits.${key} must be ${what}`, e.value ?? e.key);
     }
     out[key] = Math.floor(value);

@@ -74,7 +74,11 @@ export function yamlTooDeepAt(text: string, max: number): number | undefined {
       if (++flow + block > max) return i;
     } else if ((c === 93 || c === 125) /* ] } */ && flow > 0) {
       flow--;
-    } else if ((c === 124 || c === 62) /* | > */ && isScalarStart(previous) && BLOCK_HEADER.test(restOfLine(text, i))) {
+    } else if (
+      (c === 124 || c === 62) /* | > */ &&
+      isScalarStart(previous) &&
+      BLOCK_HEADER.test(restOfLine(text, i))
+    ) {
       scalarOwner = lineIndent;
     }
     if (!isBlank(c)) previous = c;

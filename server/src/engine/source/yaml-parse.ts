@@ -83,7 +83,11 @@ function tooDeepProblem(text: string, limits: SourceLimits): ParseProblem | unde
   const at = yamlTooDeepAt(text, limits.maxDepth);
   if (at === undefined) return undefined;
   const end = Math.min(at + 1, text.length);
-  return { start: at, end, message: `the document nests deeper than ${limits.maxDepth} levels; it is not linted` };
+  return {
+    start: at,
+    end,
+    message: `the document nests deeper than ${limits.maxDepth} levels; it is not linted`,
+  };
 }
 
 function safeConvert(
