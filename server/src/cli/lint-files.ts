@@ -1,6 +1,5 @@
 // Lints the files a walk found, each under the configuration that applies to it, and turns the results into
 // a report with 1-based positions (for the findings and for the suppressions that cover them).
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../engine/findings';
 import { lintDocument, type LintResult } from '../engine/lint';
@@ -12,6 +11,8 @@ import { loadHclReader } from '../node/hcl-reader';
 import { isModuleFile, moduleFileReader, readModuleFiles } from '../node/terraform-module';
 import { LineIndex } from '../engine/source/line-index';
 import type { CliConfig } from './config';
+import { maxFileBytes, sourceLimits } from '../engine/config/parse';
+import { readSource } from '../node/read-source';
 import type { LocatedFinding, RunReport } from './report';
 import { describe, type Target } from './walk';
 
@@ -38,9 +39,16 @@ export async function lintFiles(
       modules.set(folder, [...(modules.get(folder) ?? []), target]);
       continue;
     }
+    const scope = await config.scopeOf(absolute);
     let text: string;
     try {
-      text = await fs.readFile(absolute, 'utf8');
+      // Size and encoding are checked before the file is read whole (docs/limits.md).
+      const read = await readSource(absolute, maxFileBytes(scope.loaded?.config.limits));
+      if ('refused' in read) {
+        report.errors.push({ file: target.file, message: read.refused });
+        continue;
+      }
+      text = read.text;
     } catch (error) {
       report.errors.push({ file: target.file, message: `cannot read: ${describe(error)}` });
       continue;
@@ -74,6 +82,7 @@ async function optionsFor(absolute: string, config: CliConfig, flags: LintFlags)
     reportUnverified: flags.reportUnverified,
     inlineSuppressions: flags.inlineSuppressions,
     assumeTemplate: scope.template,
+    limits: sourceLimits(scope.loaded?.config.limits),
   };
 }
 
@@ -87,7 +96,15 @@ async function lintModule(
 ): Promise<void> {
   const first = members[0] as Target;
   const shown = path.dirname(first.file);
-  let files = readModuleFiles(folder, (absolute) => path.join(shown, path.basename(absolute)));
+  const refused = new Map<string, string>();
+  const scope = await config.scopeOf(path.join(folder, path.basename(first.file)));
+  let files = readModuleFiles(
+    folder,
+    (absolute) => path.join(shown, path.basename(absolute)),
+    undefined,
+    maxFileBytes(scope.loaded?.config.limits),
+    (absolute, why) => refused.set(path.join(shown, path.basename(absolute)), why),
+  );
   const reader = await loadHclReader();
   const options = await optionsFor(path.join(folder, path.basename(first.file)), config, flags);
   const readFile = moduleFileReader(folder);
@@ -114,7 +131,10 @@ async function lintModule(
     const name = path.join(shown, path.basename(target.file));
     const doc = byName.get(name);
     if (!doc) {
-      report.errors.push({ file: target.file, message: 'cannot read: no such file or folder' });
+      report.errors.push({
+        file: target.file,
+        message: refused.get(name) ?? 'cannot read: no such file or folder',
+      });
       continue;
     }
     addResult(target.file, doc.text, results.get(name), report);

@@ -2,6 +2,7 @@
 import type { Loc } from './model/types';
 import type { FixIntent } from './fix/intents';
 import type { Severity } from './rules/types';
+import type { SourceLimits } from './source/limits';
 
 /** Where a suppression was written, and in which idiom: ours (a comment or resource Metadata) or a peer's. */
 export type SuppressionKind = 'comment' | 'metadata' | 'checkov' | 'guard';
@@ -60,4 +61,6 @@ export interface LintOptions {
    * content would not be recognised as one.
    */
   assumeTemplate?: boolean;
+  /** Bounds on what a template may expand to (docs/limits.md); the defaults when unset. */
+  limits?: SourceLimits;
 }

@@ -15,7 +15,7 @@ import { JsonEditCache, parseJsonIncremental } from './source/json-incremental';
 import { isJsonText } from './source/json-parse';
 import type { MapNode, ParseProblem, SourceNode } from './source/node';
 import { YamlSliceCache, parseYamlIncremental } from './source/yaml-chunks';
-import { DEFAULT_LIMITS } from './source/limits';
+import { DEFAULT_LIMITS, type SourceLimits } from './source/limits';
 
 export interface SourceDocument {
   /** How findings name the file: a path (CLI) or a URI (LSP). */
@@ -47,7 +47,7 @@ export function lintDocument(
   const { file, text } = doc;
   const declared = options.assumeTemplate === true;
   if (!declared && !mayBeTemplate(text)) return NOT_OURS;
-  const { roots, problems } = parse(text, cache);
+  const { roots, problems } = parse(text, cache, options.limits ?? DEFAULT_LIMITS);
   if (problems.length > 0) {
     // One clear word about the first problem; findings from a half-read file would mislead.
     if (!declared && !looksLikeTemplateText(text) && !roots.some(isTemplateRoot)) return NOT_OURS;
@@ -104,16 +104,17 @@ export function lintDocument(
 function parse(
   text: string,
   cache: DocumentCache | undefined,
+  limits: SourceLimits,
 ): { roots: SourceNode[]; problems: ParseProblem[] } {
   if (isJsonText(text)) {
     // The YAML parser skips a byte-order mark itself; for JSON it becomes a space, so offsets stay put.
     const json = parseJsonIncremental(
       text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text,
-      DEFAULT_LIMITS,
+      limits,
       cache?.json,
     );
     return { roots: json.root ? [json.root] : [], problems: json.problems };
   }
-  const yaml = parseYamlIncremental(text, cache?.yaml);
+  const yaml = parseYamlIncremental(text, cache?.yaml, limits);
   return { roots: yaml.roots, problems: yaml.problems };
 }

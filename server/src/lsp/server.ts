@@ -37,6 +37,8 @@ import type { LintOptions } from '../engine/findings';
 import { fixModule, fixTemplate } from '../engine/fix/fix-documents';
 import type { Format } from '../engine/model/types';
 import { isModuleFile, moduleFileReader } from '../node/terraform-module';
+import { maxFileBytes, sourceLimits } from '../engine/config/parse';
+import { fileTooLarge } from '../engine/source/limits';
 
 export interface ServerOptions {
   timing?: SchedulerTiming;
@@ -171,6 +173,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       publish(uri, doc.version, []);
       return;
     }
+    const limits = scope.loaded?.config.limits;
+    const large = tooLarge(doc.getText(), maxFileBytes(limits));
+    if (large) {
+      // Refused before any parse: one word on the file instead of seconds of work per keystroke.
+      publish(uri, doc.version, [
+        { range: START, severity: 2, source: SOURCE, message: `trail-lint: ${large}` },
+      ]);
+      return;
+    }
     let cache = caches.get(uri);
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     try {
@@ -181,13 +192,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         tf ||
         lintDocument(
           { file: uri, text: doc.getText() },
-          { ...lintOptions(settings), assumeTemplate: scope.template },
+          { ...lintOptions(settings), assumeTemplate: scope.template, limits: sourceLimits(limits) },
           cache,
         );
       const generated = result.format === 'cdk';
       linted.set(uri, {
         format: result.format,
-        options: tf ? lintOptions(settings) : { ...lintOptions(settings), assumeTemplate: scope.template },
+        options: tf
+          ? lintOptions(settings)
+          : { ...lintOptions(settings), assumeTemplate: scope.template, limits: sourceLimits(limits) },
       });
       const others = tf ? tf.texts : undefined;
       const diagnostics = [
@@ -236,6 +249,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerLive(connection);
   documents.listen(connection);
   connection.listen();
+}
+
+const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Why a document's text is too large to lint; its UTF-8 size is only counted when it could be. */
+function tooLarge(text: string, max: number): string | undefined {
+  if (text.length * 3 <= max) return undefined;
+  return fileTooLarge(Buffer.byteLength(text, 'utf8'), max);
 }
 
 function workspaceFolderPaths(params: InitializeParams): string[] {

@@ -5,6 +5,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceDocument } from '../engine/lint';
+import { DEFAULT_MAX_FILE_BYTES } from '../engine/source/limits';
+import { readSourceSync } from './read-source';
 
 /** Whether a file name is part of a Terraform module. */
 export function isModuleFile(name: string): boolean {
@@ -16,12 +18,15 @@ const MAX_READ = 1 << 20;
 
 /**
  * The module files of `folder`, sorted by name (Terraform's order), each named as `nameOf` says (paths for
- * the CLI, URIs for the server); `open` gives texts that replace the disk's.
+ * the CLI, URIs for the server); `open` gives texts that replace the disk's. A file on disk over `maxBytes`
+ * or not in UTF-8 is left out, and `refused` hears why (the CLI reports it when the file was asked for).
  */
 export function readModuleFiles(
   folder: string,
   nameOf: (absolute: string) => string,
   open: (absolute: string) => string | undefined = () => undefined,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+  refused: (absolute: string, why: string) => void = () => undefined,
 ): SourceDocument[] {
   let names: string[];
   try {
@@ -35,7 +40,7 @@ export function readModuleFiles(
   const out: SourceDocument[] = [];
   for (const name of names) {
     const absolute = path.join(folder, name);
-    const text = open(absolute) ?? readText(absolute);
+    const text = open(absolute) ?? readModuleText(absolute, maxBytes, refused);
     if (text !== undefined) out.push({ file: nameOf(absolute), text });
   }
   return out;
@@ -44,6 +49,21 @@ export function readModuleFiles(
 /** `file()` for the engine: a path as written, relative to the module folder; only regular files, bounded. */
 export function moduleFileReader(folder: string): (p: string) => string | undefined {
   return (p) => readText(path.resolve(folder, p));
+}
+
+function readModuleText(
+  absolute: string,
+  maxBytes: number,
+  refused: (absolute: string, why: string) => void,
+): string | undefined {
+  try {
+    const read = readSourceSync(absolute, maxBytes);
+    if ('text' in read) return read.text;
+    refused(absolute, read.refused);
+  } catch {
+    // Gone or unreadable since the folder was listed: the module is read without it.
+  }
+  return undefined;
 }
 
 function readText(absolute: string): string | undefined {

@@ -27,6 +27,7 @@ describe('configuration file', () => {
         rules: { CT009: 'off', S3003: 'info', CT004: 'warning' },
         exclude: ['test/fixtures/**'],
         templates: ['**/*.template', 'infra/*.cfn.txt'],
+        limits: {},
       },
       problem: undefined,
     });
@@ -38,6 +39,7 @@ describe('configuration file', () => {
       rules: { CT001: 'error' },
       exclude: [],
       templates: [],
+      limits: {},
     });
     assert.deepEqual(parseConfig('', '.trail-lint.yml'), { config: EMPTY_CONFIG, problem: undefined });
     assert.deepEqual(parseConfig('# nothing yet\n', '.trail-lint.yaml'), {
@@ -50,7 +52,7 @@ describe('configuration file', () => {
   it('reports an unknown key, at the key', () => {
     assert.equal(
       problemOf('rules: {}\nexcludes: [a]\n'),
-      'Invalid trail-lint configuration, so none of it applies: unknown key "excludes"; the keys are rules, exclude and templates. @ "excludes"',
+      'Invalid trail-lint configuration, so none of it applies: unknown key "excludes"; the keys are rules, exclude, templates and limits. @ "excludes"',
     );
   });
 
@@ -87,7 +89,7 @@ describe('configuration file', () => {
     );
     assert.equal(
       problemOf('- rules\n'),
-      'Invalid trail-lint configuration, so none of it applies: the file must hold a map with the keys rules, exclude and templates. @ "- rules"',
+      'Invalid trail-lint configuration, so none of it applies: the file must hold a map with the keys rules, exclude, templates and limits. @ "- rules"',
     );
   });
 

@@ -49,6 +49,7 @@ describe('settings', () => {
       rules: { CT001: 'off', CT003: 'info' } as const,
       exclude: ['gen/**'],
       templates: ['*.tpl'],
+      limits: {},
     };
     // Nothing set: the file decides; its exclude and templates are applied apart (relative to its folder).
     assert.deepEqual(mergeSettings(config, {}), {

@@ -5,7 +5,7 @@
 import type { SeverityOverride } from '../findings';
 import { ruleById } from '../rules';
 import { parseJson } from '../source/json-parse';
-import { DEFAULT_LIMITS } from '../source/limits';
+import { DEFAULT_LIMITS, DEFAULT_MAX_FILE_BYTES, type SourceLimits } from '../source/limits';
 import { entry, type MapEntry, type SourceNode, type Span } from '../source/node';
 import { parseYamlFull } from '../source/yaml-parse';
 
@@ -18,9 +18,33 @@ export interface TrailLintConfig {
   exclude: readonly string[];
   /** Globs, relative to the configuration file's folder, of files that are templates whatever they look like. */
   templates: readonly string[];
+  /** Limits set by the project (docs/limits.md); unset ones keep their defaults. */
+  limits: ConfigLimits;
 }
 
-export const EMPTY_CONFIG: TrailLintConfig = { rules: {}, exclude: [], templates: [] };
+export interface ConfigLimits {
+  /** Bytes; larger files are not linted. */
+  maxFileSize?: number;
+  /** Nodes a YAML document may expand to, counting every use of an alias. */
+  maxAliasExpansion?: number;
+  /** Levels of nesting in a YAML or JSON template. */
+  maxNestingDepth?: number;
+}
+
+export const EMPTY_CONFIG: TrailLintConfig = { rules: {}, exclude: [], templates: [], limits: {} };
+
+/** The engine's source limits for a configuration: its own, else the defaults. */
+export function sourceLimits(limits: ConfigLimits | undefined): SourceLimits {
+  return {
+    maxExpandedNodes: limits?.maxAliasExpansion ?? DEFAULT_LIMITS.maxExpandedNodes,
+    maxDepth: limits?.maxNestingDepth ?? DEFAULT_LIMITS.maxDepth,
+  };
+}
+
+/** The maximum file size in bytes for a configuration. */
+export function maxFileBytes(limits: ConfigLimits | undefined): number {
+  return limits?.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+}
 
 export interface ConfigProblem extends Span {
   message: string;
@@ -32,7 +56,8 @@ export interface ParsedConfig {
   problem: ConfigProblem | undefined;
 }
 
-const KEYS = ['rules', 'exclude', 'templates'];
+const KEYS = ['rules', 'exclude', 'templates', 'limits'];
+const LIMIT_KEYS = ['maxFileSize', 'maxAliasExpansion', 'maxNestingDepth'] as const;
 const LEVELS: Record<string, SeverityOverride> = {
   off: 'off',
   info: 'info',
@@ -108,11 +133,11 @@ function validate(root: SourceNode | undefined): TrailLintConfig {
   // An empty file (or `{}`) is a valid configuration that changes nothing.
   if (!root || (root.kind === 'scalar' && root.value === null)) return EMPTY_CONFIG;
   if (root.kind !== 'map')
-    throw new Invalid('the file must hold a map with the keys rules, exclude and templates', root);
+    throw new Invalid('the file must hold a map with the keys rules, exclude, templates and limits', root);
   for (const e of root.entries) {
     if (!KEYS.includes(String(e.key.value))) {
       throw new Invalid(
-        `unknown key "${String(e.key.value)}"; the keys are rules, exclude and templates`,
+        `unknown key "${String(e.key.value)}"; the keys are rules, exclude, templates and limits`,
         e.key,
       );
     }
@@ -121,7 +146,35 @@ function validate(root: SourceNode | undefined): TrailLintConfig {
     rules: rules(entry(root, 'rules')),
     exclude: globs(entry(root, 'exclude'), 'exclude'),
     templates: globs(entry(root, 'templates'), 'templates'),
+    limits: limits(entry(root, 'limits')),
   };
+}
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?$/i;
+const UNIT: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+
+function limits(found: MapEntry | undefined): ConfigLimits {
+  const out: ConfigLimits = {};
+  if (!found || isNull(found.value)) return out;
+  const map = found.value;
+  if (map?.kind !== 'map')
+    throw new Invalid(`"limits" must map ${LIMIT_KEYS.join(', ')} to numbers`, map ?? found.key);
+  for (const e of map.entries) {
+    const name = String(e.key.value);
+    const key = LIMIT_KEYS.find((k) => k === name);
+    if (!key) throw new Invalid(`unknown limit "${name}"; the limits are ${LIMIT_KEYS.join(', ')}`, e.key);
+    const raw = e.value?.kind === 'scalar' ? e.value.value : undefined;
+    // A size may carry a unit (`10MB`); counts are plain numbers.
+    const size = key === 'maxFileSize' && typeof raw === 'string' ? SIZE.exec(raw.trim()) : null;
+    const value = size ? Number(size[1]) * (UNIT[(size[2] ?? 'B').toUpperCase()] ?? 1) : raw;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
+      const what =
+        key === 'maxFileSize' ? 'a positive number of bytes, or a size such as 10MB' : 'a positive integer';
+      throw new Invalid(`limits.${key} must be ${what}`, e.value ?? e.key);
+    }
+    out[key] = Math.floor(value);
+  }
+  return out;
 }
 
 function rules(found: MapEntry | undefined): Record<string, SeverityOverride> {

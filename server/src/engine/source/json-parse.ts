@@ -12,6 +12,7 @@ import {
   type SeqNode,
   type SourceNode,
 } from './node';
+import { jsonTooDeepAt } from './depth-scan';
 import type { SourceLimits } from './limits';
 
 export interface JsonParse {
@@ -27,6 +28,12 @@ export function isJsonText(text: string): boolean {
 type Open = { node: MapNode; pendingKey?: ScalarNode } | { node: SeqNode; pendingKey?: undefined };
 
 export function parseJson(text: string, limits: SourceLimits): JsonParse {
+  // jsonc-parser's visitor recurses per level: past the limit it would overflow the stack, so look first.
+  const tooDeep = jsonTooDeepAt(text, limits.maxDepth);
+  if (tooDeep !== undefined) {
+    const message = `the document nests deeper than ${limits.maxDepth} levels; it is not linted`;
+    return { root: undefined, problems: [{ start: tooDeep, end: tooDeep + 1, message }] };
+  }
   const problems: ParseProblem[] = [];
   const stack: Open[] = [];
   let root: SourceNode | undefined;

@@ -15,7 +15,9 @@ export class LineIndex {
 
   position(offset: number): Position {
     const starts = (this.starts ??= lineStarts(this.text));
-    const at = Math.max(0, Math.min(offset, this.text.length));
+    let at = Math.max(0, Math.min(offset, this.text.length));
+    // Between the \r and \n of a CRLF is not a place in a line: before the line break, as LSP documents do.
+    if (this.text.charCodeAt(at) === 10 && this.text.charCodeAt(at - 1) === 13) at--;
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {

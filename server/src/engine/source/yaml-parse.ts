@@ -9,6 +9,7 @@ import {
   type SchemaOptions,
   type Tags,
 } from 'yaml';
+import { yamlTooDeepAt } from './depth-scan';
 import type { ParseProblem, SourceNode } from './node';
 import { DEFAULT_LIMITS, SourceRejected, type SourceLimits } from './limits';
 import { SHORT_FORM_KEYS, convertYamlDocument } from './yaml-convert';
@@ -41,14 +42,19 @@ export interface YamlParse {
 
 /** Parses a (possibly multi-document) YAML text, or a slice of one when `base` is its offset. */
 export function parseYamlFull(text: string, limits: SourceLimits = DEFAULT_LIMITS): YamlParse {
+  const tooDeep = tooDeepProblem(text, limits);
+  if (tooDeep) return { roots: [], problems: [tooDeep] };
   const docs = parseAllDocuments(text, YAML_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
   const problems: ParseProblem[] = [];
   const roots: SourceNode[] = [];
   const stats = { aliases: 0 };
   for (const doc of list) {
-    for (const error of doc.errors)
-      problems.push({ start: error.pos[0], end: error.pos[1], message: firstLine(error.message) });
+    // `yaml` places an error at the end of a cut-off text one past it (`[length, length + 1]`): clamp.
+    for (const error of doc.errors) {
+      const [start, end] = error.pos.map((p) => Math.min(p, text.length)) as [number, number];
+      problems.push({ start, end, message: firstLine(error.message) });
+    }
     if (doc.errors.length > 0) continue;
     const root = safeConvert(() => convertYamlDocument(doc, text, 0, limits, stats), problems, doc.range[0]);
     if (root) roots.push(root);
@@ -61,11 +67,27 @@ export function parseYamlSlice(
   slice: string,
   limits: SourceLimits,
 ): { root: SourceNode | undefined; clean: boolean } {
+  if (tooDeepProblem(slice, limits)) return { root: undefined, clean: false };
   const doc = parseDocument(slice, YAML_OPTIONS);
   if (doc.errors.length > 0) return { root: undefined, clean: false };
   const problems: ParseProblem[] = [];
   const root = safeConvert(() => convertYamlDocument(doc, slice, 0, limits), problems, 0);
   return { root, clean: problems.length === 0 };
+}
+
+/**
+ * The `yaml` package recurses per level and, thousands deep, overflows its stack (slowly, and reports only
+ * "Maximum call stack size exceeded"): a linear scan refuses such text before it parses.
+ */
+function tooDeepProblem(text: string, limits: SourceLimits): ParseProblem | undefined {
+  const at = yamlTooDeepAt(text, limits.maxDepth);
+  if (at === undefined) return undefined;
+  const end = Math.min(at + 1, text.length);
+  return {
+    start: at,
+    end,
+    message: `the document nests deeper than ${limits.maxDepth} levels; it is not linted`,
+  };
 }
 
 function safeConvert(
