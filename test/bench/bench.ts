@@ -2,8 +2,10 @@
 // JSON, and Terraform against tree-sitter's parse), and edit→diagnostics latency through the real language
 // server. Prints numbers and ratios; asserts nothing (timings belong here, never in tests).
 // Sections: `npm run bench -- --lsp` runs only the language-server part; the environment variable
-// BENCH_ONLY=cloudformation|terraform|lsp|activation|live (comma-separated for several) runs only those sections, e.g.
-// `BENCH_ONLY=terraform node out/test/bench/bench.js`; `live` is the live check against moto (bench-live.ts).
+// BENCH_ONLY=cloudformation|terraform|lsp|lsp-load|activation|live (comma-separated for several) runs only
+// those sections, e.g. `BENCH_ONLY=terraform node out/test/bench/bench.js`; `live` is the live check against
+// moto (bench-live.ts), `lsp-load` the language server under a burst of edits (bench-lsp-load.ts),
+// `activation` a cold server's first diagnostics (bench-activation.ts).
 import { spawn } from 'node:child_process';
 import { parseTree } from 'jsonc-parser';
 import { Language, Parser } from 'web-tree-sitter';
@@ -27,6 +29,7 @@ import { loadHclReader } from '../../server/src/node/hcl-reader';
 import { CLI } from '../helpers/paths';
 import { benchActivation } from './bench-activation';
 import { benchLive } from './bench-live';
+import { benchLspLoad } from './bench-lsp-load';
 import { templateJson, templateYaml } from './generate';
 import { terraformFiles, terraformMain } from './generate-terraform';
 
@@ -256,8 +259,9 @@ async function main(): Promise<void> {
   // `npm run bench -- --lsp` runs only the language-server part; BENCH_ONLY picks sections (see the header).
   const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim().toLowerCase());
   const lspOnly = process.argv.includes('--lsp');
-  const runs = (section: 'cloudformation' | 'terraform' | 'lsp' | 'activation' | 'live'): boolean =>
-    only ? only.includes(section) : section === 'lsp' || !lspOnly;
+  const runs = (
+    section: 'cloudformation' | 'terraform' | 'lsp' | 'lsp-load' | 'activation' | 'live',
+  ): boolean => (only ? only.includes(section) : section === 'lsp' || !lspOnly);
   if (runs('cloudformation')) {
     parseFloors();
     incrementalLint();
@@ -271,6 +275,7 @@ async function main(): Promise<void> {
     await lspLatency('json', 1000, 60);
     await lspLatency('yaml', 10000, 20);
   }
+  if (runs('lsp-load')) await benchLspLoad();
   if (runs('activation')) await benchActivation();
   if (runs('live')) await benchLive();
 }

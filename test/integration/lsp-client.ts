@@ -98,6 +98,8 @@ export interface StartOptions {
   showDocument?: boolean;
   /** Extra environment for the server process (the live check's AWS endpoint and credentials). */
   env?: NodeJS.ProcessEnv;
+  /** Node options before the server script (the load test's `--expose-gc` and memory probe). */
+  nodeArgs?: string[];
 }
 
 interface Waiter {
@@ -156,6 +158,8 @@ export class LspTestClient {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       this.stderr += chunk;
+      // Waiters may watch stderr too (the load test's memory probe answers there).
+      this.notifyWaiters();
     });
     child.on('exit', (code, signal) => {
       this.exitCode = code;
@@ -195,7 +199,7 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER_JS, 'lsp'], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS, 'lsp'], {
       stdio: 'pipe',
       env: { ...process.env, ...options.env },
     });
@@ -300,6 +304,12 @@ export class LspTestClient {
       version,
       edits.map((e) => ({ range: e.range, text: e.newText })),
     );
+  }
+
+  /** The server's process id (the load test reads its memory in /proc). */
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the server process has no pid');
+    return this.child.pid;
   }
 
   text(uri: string): string {

@@ -40,6 +40,8 @@ export interface ClientOptions {
   endpoint?: string;
   /** Credentials to use instead of the SDK's default chain. */
   credentials?: AwsCredentialIdentityProvider;
+  /** How long a call may go without an answer, ms; REQUEST_TIMEOUT_ENV, then TIMEOUTS otherwise. */
+  requestTimeoutMs?: number;
 }
 
 /** The retry policy: adaptive mode adds client-side rate limiting to the backoff when throttled. */
@@ -55,6 +57,18 @@ export const TIMEOUTS = {
   throwOnRequestTimeout: true,
 } as const;
 
+/**
+ * Lowers (or raises) the request timeout, in ms: for a link known to be slow, and for tests that stall a call
+ * on purpose and must see the timeout fire well within their own (six attempts of 30 s would be 3 minutes).
+ */
+export const REQUEST_TIMEOUT_ENV = 'TRAIL_LINT_LIVE_REQUEST_TIMEOUT_MS';
+
+/** The request timeout an option or the environment asks for; undefined when neither is a positive integer. */
+export function requestTimeoutFrom(option: number | undefined, env: NodeJS.ProcessEnv): number | undefined {
+  const ms = option ?? Number(env[REQUEST_TIMEOUT_ENV] ?? NaN);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
+
 /** The configuration every client of the live check gets. */
 export interface BaseConfig {
   region: string;
@@ -69,12 +83,22 @@ export function clientConfig(
   region: string,
   credentials: AwsCredentialIdentityProvider,
   endpoint: string | undefined,
+  requestTimeoutMs?: number,
 ): BaseConfig {
   return {
     region,
     credentials,
     ...RETRY,
-    requestHandler: { ...TIMEOUTS },
+    requestHandler: {
+      ...TIMEOUTS,
+      // A shorter request timeout bounds connecting too.
+      ...(requestTimeoutMs !== undefined
+        ? {
+            requestTimeout: requestTimeoutMs,
+            connectionTimeout: Math.min(requestTimeoutMs, TIMEOUTS.connectionTimeout),
+          }
+        : {}),
+    },
     // Only when given: otherwise the SDK's own resolution (AWS_ENDPOINT_URL, the profile's endpoint_url).
     ...(endpoint !== undefined ? { endpoint } : {}),
   };
@@ -91,15 +115,17 @@ export function createClients(options: ClientOptions = {}): Clients {
       : import('@aws-sdk/credential-providers').then((m) =>
           m.fromNodeProviderChain({ profile: options.profile }),
         ));
+  const requestTimeoutMs = requestTimeoutFrom(options.requestTimeoutMs, env);
   const config = async (region: string): Promise<BaseConfig> =>
-    clientConfig(region, await provider(), options.endpoint);
+    clientConfig(region, await provider(), options.endpoint, requestTimeoutMs);
   // An emulator serves buckets by path, and S3 Control at its own address (see s3control below).
   const s3Emulated =
     (options.endpoint ?? env['AWS_ENDPOINT_URL_S3'] ?? env['AWS_ENDPOINT_URL']) !== undefined;
   const s3ControlEndpoint = options.endpoint ?? env['AWS_ENDPOINT_URL_S3_CONTROL'] ?? env['AWS_ENDPOINT_URL'];
 
   return {
-    profile: options.profile ?? env['AWS_PROFILE'],
+    // An empty AWS_PROFILE names no profile: messages would say `aws sso login --profile ` with nothing after.
+    profile: options.profile || env['AWS_PROFILE'] || undefined,
     cloudtrail: perRegion(async (region) => {
       const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
       const client = new CloudTrailClient(await config(region));

@@ -7,6 +7,8 @@ import picomatch from 'picomatch';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -107,7 +109,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const uri of documentsOfFolders(changed, documents)) scheduler.schedule(uri);
   });
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
+    // Editors ask for code actions as the cursor moves and cancel them at the next keystroke; on a large
+    // template one costs seconds of parsing, and computing every cancelled one starved the diagnostics (the
+    // load test waited minutes). One turn of the event loop first reads a cancellation already sent.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const fix = await fixSupport(doc);

@@ -6,7 +6,13 @@ import { strict as assert } from 'node:assert';
 import { Readable } from 'node:stream';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
-import { clientConfig, createClients, RETRY, TIMEOUTS } from '../../../server/src/live/clients';
+import {
+  clientConfig,
+  createClients,
+  requestTimeoutFrom,
+  RETRY,
+  TIMEOUTS,
+} from '../../../server/src/live/clients';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
 const credentials = (): Promise<typeof CREDENTIALS> => Promise.resolve(CREDENTIALS);
@@ -86,6 +92,15 @@ describe('live clients', () => {
     assert.equal('endpoint' in clientConfig('eu-west-1', credentials, undefined), false);
     assert.deepEqual(RETRY, { retryMode: 'adaptive', maxAttempts: 6 });
     assert.equal(TIMEOUTS.connectionTimeout, 5000);
+    // Tests that stall a call lower the request timeout (and the connection timeout with it).
+    assert.deepEqual(clientConfig('eu-west-1', credentials, undefined, 1500).requestHandler, {
+      connectionTimeout: 1500,
+      requestTimeout: 1500,
+      throwOnRequestTimeout: true,
+    });
+    assert.equal(requestTimeoutFrom(undefined, { TRAIL_LINT_LIVE_REQUEST_TIMEOUT_MS: '1500' }), 1500);
+    assert.equal(requestTimeoutFrom(undefined, { TRAIL_LINT_LIVE_REQUEST_TIMEOUT_MS: 'soon' }), undefined);
+    assert.equal(requestTimeoutFrom(800, {}), 800);
 
     const clients = createClients({ credentials, endpoint: 'http://127.0.0.1:4566' });
     const s3 = await clients.s3('eu-west-1');
