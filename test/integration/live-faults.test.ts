@@ -172,16 +172,26 @@ describe('live check against faults: a stub in front of moto', function () {
     ]);
   });
 
-  // Pending, a bug found here: the calls fail and the snapshot records it (code `Error`, `ECONNRESET`), but the
-  // evaluation then reports neither S3002 nor S3003 for the broken bucket, not even as not verified: an
-  // unreadable ACL or logging configuration passes silently (live/lower.ts writes an unknown the adapter reads
-  // as set).
-  it.skip('reports truncated S3 XML and a dropped S3 connection as not verified', async () => {
+  // A bug found here, fixed: an unreadable ACL or logging configuration passed silently (the adapter read
+  // the unknown written in its place as a configuration that is there).
+  it('reports truncated S3 XML and a dropped S3 connection as not verified', async () => {
     const faults: Record<string, 'truncate' | 'cut'> = { GetBucketAcl: 'truncate', GetBucketLogging: 'cut' };
     const { run, report } = await live('malformed S3', (c) => faults[c.operation]);
     assert.equal(run.status, 1, run.stderr);
     const failed = reasons(report).map((r) => /^(\S+), which failed/.exec(r)?.[1]);
     assert.deepEqual(failed.sort(), ['s3:GetBucketAcl', 's3:GetBucketLogging']);
+  });
+
+  it('reports an unreadable key policy and list of AWSCloudTrail_FullAccess holders as not verified', async () => {
+    // GetAccountAuthorizationDetails feeds no live rule (IAM002–IAM005 judge templates only): not faulted.
+    const faults: Record<string, 'garbage' | 'cut'> = {
+      GetKeyPolicy: 'cut',
+      ListEntitiesForPolicy: 'garbage',
+    };
+    const { run, report } = await live('malformed KMS and IAM', (c) => faults[c.operation]);
+    assert.equal(run.status, 1, run.stderr);
+    const failed = reasons(report).map((r) => /^(\S+), which failed/.exec(r)?.[1]);
+    assert.deepEqual([...new Set(failed)].sort(), ['iam:ListEntitiesForPolicy', 'kms:GetKeyPolicy']);
   });
 
   it('skips a region that is not enabled, naming it, and checks the others', async () => {

@@ -117,6 +117,7 @@ function facts(
         note: status && !status.ok ? why(status) : undefined,
       };
     }),
+    fullAccessUnreadable: s.iam.fullAccessEntities.ok ? undefined : why(s.iam.fullAccessEntities),
     outOfAccount: [...outOfAccount].flatMap(([id, o]) => {
       const resource = resources.find((r) => r.id === id);
       if (!resource) return [];

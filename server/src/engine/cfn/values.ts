@@ -184,6 +184,9 @@ export const toNumber: Convert<number> = (r) => {
 
 const toPresent: Convert<boolean> = (r) => {
   if (r.k === 'novalue' || (r.k === 'scalar' && r.value === null)) return { s: 'absent' };
+  // What an unknown stands for may be nothing at all (a Terraform dynamic block, a setting the live check
+  // could not read): that it is written says nothing about what it configures.
+  if (r.k === 'unknown') return { s: 'unknown', why: r.why, written: true };
   return { s: 'value', v: true };
 };
 

@@ -273,6 +273,8 @@ export interface PolicyDocument {
   statements: PolicyStatement[];
   /** True when part of the document could not be read (a Sub string, an unresolved reference). */
   partial: boolean;
+  /** Why none of it could be read (an import, a call the live check could not make); undefined otherwise. */
+  unreadable?: string;
 }
 
 export type Resource =
@@ -297,6 +299,8 @@ export interface LiveFacts {
       | undefined;
     note: string | undefined;
   }[];
+  /** Why the identities holding AWSCloudTrail_FullAccess could not be listed; undefined when they were. */
+  fullAccessUnreadable: string | undefined;
   /** Buckets, keys and log groups of trails that live in another account (organization trails). */
   outOfAccount: {
     resource: ResourceBase;

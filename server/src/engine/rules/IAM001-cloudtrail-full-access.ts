@@ -19,6 +19,20 @@ export const IAM001: Rule = {
     fixable: true,
   },
   check(model, context) {
+    const live = model.live;
+    if (live?.fullAccessUnreadable !== undefined) {
+      context.unverified(
+        live.resource,
+        {
+          name: 'identities',
+          value: undefined,
+          provenance: 'unresolved',
+          isSet: undefined,
+          note: live.fullAccessUnreadable,
+        },
+        'that no identity holds AWSCloudTrail_FullAccess',
+      );
+    }
     for (const identity of model.identities) {
       for (const policy of identity.managedPolicies) {
         const name = policy.value && FULL_ACCESS.exec(policy.value)?.[0].replace(/^.*\//, '');

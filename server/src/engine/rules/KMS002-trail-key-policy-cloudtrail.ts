@@ -1,7 +1,7 @@
 import { CLOUDTRAIL_PRINCIPAL } from '../model/queries';
 import type { KmsKey, Trail } from '../model/types';
 import { covers, grants, type Tri } from '../policy/evaluate';
-import { keyAt } from './helpers';
+import { keyAt, unreadablePolicy } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 import type { FixIntent, FixValue } from '../fix/intents';
 import {
@@ -32,7 +32,11 @@ export const KMS002: Rule = {
     const keys = new Set(model.trails.flatMap((t) => t.keys));
     for (const key of keys) {
       const generate = allowed(key, 'kms:GenerateDataKey');
-      if (generate === 'maybe') continue;
+      if (generate === 'maybe') {
+        const unreadable = unreadablePolicy(key);
+        if (unreadable) context.unverified(key, unreadable, 'that the key policy lets CloudTrail encrypt');
+        continue;
+      }
       const value = keyAt(key.policy ? 'KeyPolicy' : 'Type', key.policyKeyAt);
       const trail = trailOf(model.trails, key);
       // An explicit Deny for CloudTrail in the policy is a decision; an added Allow would not undo it.

@@ -1,6 +1,6 @@
 import { trailKeys } from '../model/queries';
 import { hasRestriction } from '../policy/conditions';
-import { keyAt } from './helpers';
+import { keyAt, unreadablePolicy } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
 
 export const KMS003: Rule = {
@@ -15,6 +15,8 @@ export const KMS003: Rule = {
   },
   check(model, context) {
     for (const key of trailKeys(model)) {
+      const unreadable = unreadablePolicy(key);
+      if (unreadable) context.unverified(key, unreadable, 'that the key policy does not allow everyone');
       for (const statement of key.policy?.statements ?? []) {
         if (statement.effect.value !== 'Allow' || statement.notPrincipal || !statement.principal?.anyone)
           continue;

@@ -24,7 +24,8 @@ export const S3002: Rule = {
   check(model, context) {
     for (const bucket of logBuckets(model)) {
       const acl = bucket.acl;
-      if (acl.value && PUBLIC_ACLS.has(acl.value)) {
+      if (acl.provenance === 'unresolved') context.unverified(bucket, acl, "the log bucket's ACL");
+      else if (acl.value && PUBLIC_ACLS.has(acl.value)) {
         context.report({
           resource: bucket,
           value: acl,
