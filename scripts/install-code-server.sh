@@ -42,7 +42,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION "; then
+installed="$( ([ -x "$bin" ] && "$bin" --version 2>/dev/null) || true)"
+if [ "${installed%% *}" = "$CODE_SERVER_VERSION" ]; then
   say "code-server $CODE_SERVER_VERSION already in $dir"
   exit 0
 fi
