@@ -1,7 +1,7 @@
 // The packaged extension in a real VS Code: code-server 4.100.3 (VS Code 1.100.3's workbench and extension
 // host) served on 127.0.0.1 to Debian's chromium, driven by playwright-core. Installs dist/trail-lint.vsix
 // with `code-server --install-extension`, opens a copy of examples/cloudformation/insecure-trail.yaml, waits
-// for the findings in the Problems panel, opens the CT001 finding from there, applies its quick fix from the
+// for the findings in the Problems panel, goes to where the panel puts CT001, applies its quick fix from the
 // light bulb, saves, and checks the finding is gone and the file says what the fix wrote. Waits only for
 // conditions of the page, never for a fixed time. Prints the timings; saves screenshots to
 // out/test-artifacts/ (and docs/images/code-server.png, the README's, with TRAIL_LINT_UPDATE_IMAGES=1).
@@ -26,7 +26,7 @@ const TEMPLATE = path.join(ROOT, 'examples', 'cloudformation', 'insecure-trail.y
 const FILE = 'insecure-trail.yaml';
 const ARTIFACTS = path.join(ROOT, 'out', 'test-artifacts');
 const README_IMAGE = path.join(ROOT, 'docs', 'images', 'code-server.png');
-// A selection of what the template's comments promise: an error, warnings of every resource kind.
+// A selection of what the template's comments promise: an error, warnings on the trail, bucket, policy, role.
 const EXPECTED = ['CT001', 'CT002', 'CT003', 'CT004', 'CT005', 'S3004', 'S3005', 'IAM001'];
 const FIX = 'Set IsMultiRegionTrail to true';
 
