@@ -54,7 +54,7 @@ const NAMED_TYPES = new Set([
 ]);
 
 /** The expression written at an attribute path of a resource: `name`, or `block[0].attr` through nested blocks. */
-function writtenAt(r: TfResource, path: string[]): HclExpr | undefined {
+function writtenAt(r: TfResource, path: readonly string[]): HclExpr | undefined {
   let view = new BodyView(r.body);
   for (let i = 0; i < path.length; i++) {
     const step = path[i] as string;
@@ -66,6 +66,9 @@ function writtenAt(r: TfResource, path: string[]): HclExpr | undefined {
   }
   return undefined;
 }
+
+/** The steps after `type.name` of a reference that has none. */
+const NO_STEPS: readonly string[] = [];
 
 /** Bound on local/variable indirection, so that cycles cannot loop. */
 const MAX_DEPTH = 24;
@@ -159,8 +162,11 @@ export class ExprLowering {
     end: number,
     depth: number,
   ): SourceNode {
-    const [head = '', second, ...rest] = path;
-    const text = path.join('.');
+    // No destructuring and no joined text up front: this runs for every reference of the module, and the
+    // text is only needed for the message of an unknown.
+    const head = path[0] ?? '';
+    const second = path[1];
+    const rest = path.length > 2 ? path.slice(2) : NO_STEPS;
     if (head === 'var' && second !== undefined) {
       if (!this.scope.hasVariable(second))
         return this.unknown(`var.${second}, which this module does not declare`, start, end);
@@ -171,7 +177,7 @@ export class ExprLowering {
       return this.member(
         this.lower(declared.value, declared.file, module, depth + 1),
         rest,
-        text,
+        path,
         start,
         end,
       );
@@ -179,19 +185,19 @@ export class ExprLowering {
     if (head === 'local' && second !== undefined) {
       const local = this.scope.local(module, second);
       if (!local) return this.unknown(`local.${second}, which this module does not define`, start, end);
-      return this.member(this.lower(local.value, local.file, module, depth + 1), rest, text, start, end);
+      return this.member(this.lower(local.value, local.file, module, depth + 1), rest, path, start, end);
     }
     if (head === 'path' && second === 'module') return scalarNode('.', start, end);
     if (head === 'data' && second !== undefined && rest[0] !== undefined)
-      return this.dataReference(second, rest[0], rest.slice(1), file, module, start, end, text);
-    if (head === 'module') return this.unknown(`${text}, an output of another module`, start, end);
+      return this.dataReference(second, rest[0], rest.slice(1), file, module, start, end, path);
+    if (head === 'module') return this.unknown(`${path.join('.')}, an output of another module`, start, end);
     if (second === undefined || !head.includes('_'))
-      return this.unknown(`${text}, which trail-lint does not evaluate`, start, end);
+      return this.unknown(`${path.join('.')}, which trail-lint does not evaluate`, start, end);
     const id = this.scope.resourceId(module, 'resource', head, second, file);
     if (!id) return this.unknown(`${head}.${second}, which this module does not define`, start, end);
     const attrs = this.attributePath(id, rest);
     const attr = attrs[0];
-    if (attr === undefined) return this.unknown(`${text}, a whole resource`, start, end);
+    if (attr === undefined) return this.unknown(`${path.join('.')}, a whole resource`, start, end);
     const target = this.scope.resource(id);
     const named = target !== undefined && NAMED_TYPES.has(target.type);
     if (attrs.length === 1 && attr === 'arn')
@@ -212,17 +218,23 @@ export class ExprLowering {
         : attrs;
     const written = target && depth < MAX_DEPTH ? writtenAt(target, at) : undefined;
     if (target && written)
-      return this.member(this.lower(written, target.file, target.module, depth + 1), [], text, start, end);
+      return this.member(this.lower(written, target.file, target.module, depth + 1), [], path, start, end);
     if (attrs.length === 1 && REF_ATTRIBUTES.has(attr))
       return fn('Ref', scalarNode(id, start, end), start, end);
-    return this.unknown(`${text}, which is known only after apply`, start, end);
+    return this.unknown(`${path.join('.')}, which is known only after apply`, start, end);
   }
 
   /**
    * `path` steps into a lowered structure (`local.x.enabled`, `var.list[0]`). A scalar reads as written
    * where it is used; structures keep their own locations.
    */
-  private member(value: SourceNode, path: string[], text: string, start: number, end: number): SourceNode {
+  private member(
+    value: SourceNode,
+    path: readonly string[],
+    written: readonly string[],
+    start: number,
+    end: number,
+  ): SourceNode {
     let node = value;
     for (const step of path) {
       const next =
@@ -231,14 +243,14 @@ export class ExprLowering {
           : node.kind === 'seq' && /^\d+$/.test(step)
             ? node.items[Number(step)]
             : undefined;
-      if (!next) return this.unknown(`${text}, which trail-lint could not find`, start, end);
+      if (!next) return this.unknown(`${written.join('.')}, which trail-lint could not find`, start, end);
       node = next;
     }
     return node.kind === 'scalar' ? scalarNode(node.value, start, end) : node;
   }
 
   /** The attribute steps after `type.name`, without the instance key of a `count`/`for_each` resource. */
-  private attributePath(id: string, rest: string[]): string[] {
+  private attributePath(id: string, rest: readonly string[]): readonly string[] {
     const target = this.scope.resource(id);
     const multi = target?.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
     if (rest.length > 0 && (multi || /^\d+$/.test(rest[0] ?? ''))) return rest.slice(1);
@@ -253,7 +265,7 @@ export class ExprLowering {
     module: string,
     start: number,
     end: number,
-    text: string,
+    path: readonly string[],
   ): SourceNode {
     const attr = attrs[attrs.length - 1];
     // The account, region and partition a configuration runs in are the template's pseudo parameters.
@@ -268,7 +280,7 @@ export class ExprLowering {
       const doc = id ? this.scope.policyDocument(id) : undefined;
       if (doc) return doc;
     }
-    return this.unknown(`${text}, a data source read at plan time`, start, end);
+    return this.unknown(`${path.join('.')}, a data source read at plan time`, start, end);
   }
 
   private call(

@@ -26,6 +26,23 @@ export interface LoweredResource {
   dependsOn: string[];
 }
 
+type SpecEntries = {
+  attrs: [string, string][];
+  blocks: [string, NonNullable<Spec['blocks']>[string]][];
+};
+
+const entriesOf = new WeakMap<Spec, SpecEntries>();
+
+/** A spec's attributes and blocks as lists, made once per spec: bySpec runs for every resource. */
+function specEntries(spec: Spec): SpecEntries {
+  let found = entriesOf.get(spec);
+  if (!found) {
+    found = { attrs: Object.entries(spec.attrs), blocks: Object.entries(spec.blocks ?? {}) };
+    entriesOf.set(spec, found);
+  }
+  return found;
+}
+
 export class PropertyWriter {
   constructor(
     readonly ex: ExprLowering,
@@ -44,11 +61,12 @@ export class PropertyWriter {
   /** Properties per a spec: attributes one to one, nested blocks as lists of objects. */
   bySpec(view: BodyView, spec: Spec, r: TfResource): MapEntry[] {
     const out: MapEntry[] = [];
-    for (const [tf, cfn] of Object.entries(spec.attrs)) {
+    const { attrs, blocks: nestedBlocks } = specEntries(spec);
+    for (const [tf, cfn] of attrs) {
       const a = view.attr(tf);
       if (a) out.push({ key: this.key(cfn, a.nameSpan, r), value: this.value(a.value, r) });
     }
-    for (const [tf, nested] of Object.entries(spec.blocks ?? {})) {
+    for (const [tf, nested] of nestedBlocks) {
       const blocks = view.blocks(tf);
       const b = this.base(r.file);
       if (blocks === undefined) {
