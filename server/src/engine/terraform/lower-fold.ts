@@ -40,7 +40,7 @@ export function foldSplitResources(
   for (const [, r] of sources) {
     if (r.mode !== 'resource' || !(SPLIT_S3 as readonly string[]).includes(r.type)) continue;
     const view = new BodyView(r.body);
-    const target = targetBucket(w, view, r, buckets, scope);
+    const target = targetBucket(w, view, r, buckets, out, scope);
     const entries = splitEntries(w, view, r);
     if (target !== undefined && target !== 'unresolved' && broken(r)) {
       // Being typed: what it will say is not there yet, so its settings are unknown, not false.
@@ -119,7 +119,7 @@ export function elsewhere(
   };
   for (const policy of [...out.values()].filter((x) => x.type === 'AWS::S3::BucketPolicy')) {
     const target = policy.props.find((p) => p.key.value === 'Bucket')?.value;
-    if (!target || linksBucket(target, buckets)) continue;
+    if (!target || linksBucket(target, out)) continue;
     for (const b of buckets)
       possiblePolicy(b, `${addressOf(policy.source)}, whose bucket trail-lint could not resolve`);
   }
@@ -167,12 +167,12 @@ export function elsewhere(
 }
 
 /** Whether a bucket policy's `Bucket` names a bucket of the module, or a literal name (a bucket elsewhere). */
-function linksBucket(node: SourceNode, buckets: LoweredResource[]): boolean {
+function linksBucket(node: SourceNode, out: ReadonlyMap<string, LoweredResource>): boolean {
   if (node.kind === 'scalar') return true;
   const only = node.kind === 'map' && node.entries.length === 1 ? node.entries[0] : undefined;
   const ref =
     only?.key.value === 'Ref' && only.value?.kind === 'scalar' ? String(only.value.value) : undefined;
-  return ref !== undefined && buckets.some((b) => b.id === ref);
+  return ref !== undefined && out.get(ref)?.type === 'AWS::S3::Bucket';
 }
 
 /** Resources of the module that expressions refer to. */
@@ -205,7 +205,8 @@ export function foldKeyPolicies(
       keyRef?.kind === 'reference' && keyRef.path[0] === 'aws_kms_key' ? keyRef.path[1] : undefined;
     const id =
       name === undefined ? undefined : scope.resourceId(r.module, 'resource', 'aws_kms_key', name, r.file);
-    const target = keys.find((k) => k.id === id);
+    const found = id === undefined ? undefined : out.get(id);
+    const target = found?.type === 'AWS::KMS::Key' ? found : undefined;
     const span = w.whole(r);
     const value = policy
       ? w.value(policy.value, r)
@@ -230,6 +231,7 @@ function targetBucket(
   view: BodyView,
   r: TfResource,
   buckets: LoweredResource[],
+  out: ReadonlyMap<string, LoweredResource>,
   scope: ModuleScope,
 ): LoweredResource | 'unresolved' | undefined {
   const bucket = view.attr('bucket');
@@ -237,7 +239,9 @@ function targetBucket(
   const e = bucket.value;
   if (e.kind === 'reference' && e.path[0] === 'aws_s3_bucket' && e.path[1] !== undefined) {
     const id = scope.resourceId(r.module, 'resource', 'aws_s3_bucket', e.path[1], r.file);
-    return buckets.find((b) => b.id === id) ?? 'unresolved';
+    // By id, not by a scan of the buckets: a scan per split resource was quadratic in the module's size.
+    const found = id === undefined ? undefined : out.get(id);
+    return found?.type === 'AWS::S3::Bucket' ? found : 'unresolved';
   }
   const node = w.value(e, r);
   if (node.kind !== 'scalar') return 'unresolved';
