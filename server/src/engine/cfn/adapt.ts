@@ -82,20 +82,7 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
     return filter;
   });
   const alarms: Alarm[] = template.resourcesOfType(ALARM).map((r) => readAlarm(r, base(r), reader));
-  for (const filter of metricFilters) {
-    // An alarm whose metric cannot be resolved may be watching this filter: counted, so no rule claims
-    // that nothing alarms.
-    const watched = (a: Alarm): boolean =>
-      a.metrics.some(
-        (m) =>
-          m.name === undefined ||
-          m.namespace === undefined ||
-          filter.metrics.some(
-            (f) => f.name !== undefined && f.name === m.name && f.namespace === m.namespace,
-          ),
-      );
-    filter.alarms.push(...alarms.filter(watched));
-  }
+  linkAlarms(metricFilters, alarms);
   const pick = <T>(ids: string[], from: Map<string, T>): T[] =>
     ids.map((id) => from.get(id)).filter((x): x is T => !!x);
 
@@ -252,4 +239,33 @@ function waitsFor(template: CfnTemplate, r: CfnResource): string[] {
     queue.push(...(template.resources.get(id)?.dependsOn ?? []));
   }
   return [...seen];
+}
+
+/**
+ * Each metric filter gets the alarms that watch one of its metrics. An alarm whose metric cannot be
+ * resolved may be watching any filter: counted, so no rule claims that nothing alarms. Alarms are indexed
+ * by metric (a filter × alarm scan is quadratic in large modules); each filter keeps them in file order.
+ */
+function linkAlarms(filters: readonly MetricFilter[], alarms: readonly Alarm[]): void {
+  const byMetric = new Map<string, number[]>();
+  const vague: number[] = [];
+  const key = (namespace: string, name: string): string => `${namespace}\0${name}`;
+  alarms.forEach((a, i) => {
+    if (a.metrics.some((m) => m.name === undefined || m.namespace === undefined)) vague.push(i);
+    else
+      for (const m of a.metrics) {
+        const k = key(m.namespace as string, m.name as string);
+        const list = byMetric.get(k);
+        if (list) list.push(i);
+        else byMetric.set(k, [i]);
+      }
+  });
+  for (const filter of filters) {
+    const picked = new Set(vague);
+    for (const f of filter.metrics) {
+      if (f.name === undefined || f.namespace === undefined) continue;
+      for (const i of byMetric.get(key(f.namespace, f.name)) ?? []) picked.add(i);
+    }
+    filter.alarms.push(...[...picked].sort((a, b) => a - b).map((i) => alarms[i] as Alarm));
+  }
 }

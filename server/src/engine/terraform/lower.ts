@@ -230,11 +230,13 @@ export function lowerModule(
     for (const x of out.values()) if (x.type === 'AWS::CloudTrail::Trail') unordered.add(x.id);
   // A policy document no resource of the module uses is still a policy someone will attach (through an
   // output, another module): an identity policy unless it names principals (then it is a resource policy).
+  let mentioned: Set<string> | undefined;
   for (const [id, r] of sources) {
     if (r.mode !== 'data' || r.type !== 'aws_iam_policy_document' || docs.has(id)) continue;
     // Used by something trail-lint reads by its header only (an SCP, a boundary, another document): not ours.
-    const mention = `data.aws_iam_policy_document.${r.name}`;
-    if (files.some((f) => f.text.includes(mention))) continue;
+    // The module's texts are scanned once for every document they mention (a scan per document is quadratic).
+    mentioned ??= policyDocumentMentions(files);
+    if (mentioned.has(r.name)) continue;
     const statements = new BodyView(r.body).blocks('statement') ?? [];
     if (
       statements.some(
@@ -254,6 +256,15 @@ export function lowerModule(
     sources,
     unordered,
   };
+}
+
+const POLICY_DOCUMENT_MENTION = /\bdata\.aws_iam_policy_document\.([\w-]+)/g;
+
+/** The names of the policy documents the module's files refer to (`data.aws_iam_policy_document.NAME`). */
+function policyDocumentMentions(files: readonly { text: string }[]): Set<string> {
+  const names = new Set<string>();
+  for (const f of files) for (const m of f.text.matchAll(POLICY_DOCUMENT_MENTION)) names.add(m[1] as string);
+  return names;
 }
 
 /** An `aws_iam_policy` some role or user of the module uses as its `permissions_boundary`. */
