@@ -12,14 +12,18 @@ const SCALE = Number(process.env.FUZZ_CASES ?? 100_000) / 100_000;
 const BUDGET_MS = Number(process.env.FUZZ_SECONDS ?? 240) * 1000;
 const WORKERS = 2;
 
-/** Cases per format, and the relative cost of one (measured: a YAML lint costs ~3× a JSON one). */
+/**
+ * Cases per format, and the relative cost of one, which sets each format's share of the time budget
+ * (measured on the 2-core CI machine: 94,342 cases in 190 s with the first estimates, HCL and CDK cut short
+ * by their shares while the others finished early; these are the rebalanced weights).
+ */
 const SHARE: [FuzzFormat, number, number][] = [
-  ['yaml', 20_000, 5],
-  ['json', 25_000, 1.5],
-  ['cdk', 10_000, 2],
-  ['hcl', 20_000, 4],
-  ['tfjson', 10_000, 8],
-  ['plan', 15_000, 5],
+  ['yaml', 20_000, 4],
+  ['json', 25_000, 1.2],
+  ['cdk', 10_000, 3],
+  ['hcl', 20_000, 6],
+  ['tfjson', 10_000, 6],
+  ['plan', 15_000, 4],
 ];
 
 function plan(): PlanItem[] {
