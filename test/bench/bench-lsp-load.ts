@@ -1,7 +1,15 @@
 // The language server under load (the scenario of test/integration/lsp-load.test.ts, which asserts its
 // outcome): how long after the last of 1,000 changes to a ~1 MB template its final diagnostics arrive, and the
-// server's memory before, at the peak of and after the burst. Prints; asserts nothing.
+// server's memory before, at the peak of and after the burst; and how long `source.fixAll.trail-lint` takes
+// on a ~1 MB template with about 1,100 safe fixes (test/integration/lsp-fix-all.test.ts). Prints; asserts
+// nothing.
 // `BENCH_ONLY=lsp-load node out/test/bench/bench.js`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspTestClient, stopClients } from '../integration/lsp-client';
+import { openFixable, requestFixAll } from '../helpers/lsp-fix-all';
 import { mb } from '../helpers/lsp-memory';
 import { LOAD_PLAN, runLoad } from '../helpers/lsp-load';
 
@@ -25,4 +33,23 @@ export async function benchLspLoad(): Promise<void> {
     `RSS before ${mb(before.rss)}, peak ${mb(peakRss)}, after ${mb(after.rss)}; heap (after a full collection) ` +
       `before ${mb(before.heapUsed)}, after ${mb(after.heapUsed)}`,
   );
+  await benchFixAll();
+}
+
+async function benchFixAll(): Promise<void> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'trail-lint-bench-fix-all-'));
+  const client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(folder).href] });
+  try {
+    const uri = await openFixable(client, folder);
+    const started = performance.now();
+    const [action] = await requestFixAll(client, uri);
+    const edits = action?.edit?.changes?.[uri]?.length ?? 0;
+    console.log(
+      `fix-all on ${LOAD_PLAN.resources} resources (about 1,100 safe fixes): ` +
+        `${(performance.now() - started).toFixed(0)} ms, ${edits} edit(s)`,
+    );
+  } finally {
+    await stopClients([client], false);
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

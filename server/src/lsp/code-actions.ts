@@ -4,6 +4,11 @@
 // window/showDocument). Everything they need travels in the diagnostic's `data`.
 import {
   CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Range,
+  type WorkDoneProgressReporter,
   type CodeAction,
   type CodeActionParams,
   type Connection,
@@ -18,6 +23,7 @@ import { suppressionEdits } from '../engine/suppress/edit';
 import type { FixTarget } from '../engine/fix/apply';
 import { range, SOURCE, type DiagnosticData } from './diagnostics';
 import { cdkAction, fixAllAction, quickFixes, wantsFixAll } from './fix-actions';
+import { CANCELLED } from './fix-all-run';
 
 export const SHOW_DOCUMENTATION = 'trail-lint.showDocumentation';
 
@@ -29,27 +35,40 @@ export interface CodeActionSupport {
 /** What fixes need from the server: the files they may edit, and fix-all on demand. */
 export interface FixSupport {
   target: FixTarget;
-  /** The texts before and after applying every safe fix; undefined when the file cannot be fixed. */
-  fixAll(): { before: ReadonlyMap<string, string>; after: ReadonlyMap<string, string> } | undefined;
+  /**
+   * The texts before and after applying every safe fix; undefined when the file cannot be fixed (or changed
+   * while fix-all ran), CANCELLED when the request was cancelled first.
+   */
+  fixAll(
+    token: CancellationToken,
+    progress?: WorkDoneProgressReporter,
+  ): Promise<
+    { before: ReadonlyMap<string, string>; after: ReadonlyMap<string, string> } | undefined | typeof CANCELLED
+  >;
 }
 
-export function codeActions(
+export async function codeActions(
   doc: TextDocument,
   params: CodeActionParams,
   support: CodeActionSupport,
-  fix?: FixSupport,
-): CodeAction[] {
+  fix: FixSupport | undefined,
+  token: CancellationToken,
+  progress?: WorkDoneProgressReporter,
+): Promise<CodeAction[]> {
   const only = params.context.only;
   const result: CodeAction[] = [];
   if (fix && wantsFixAll(only)) {
-    const all = fix.fixAll();
+    const all = await fix.fixAll(token, progress);
+    if (all === CANCELLED) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const action = all && fixAllAction(all.before, all.after);
     if (action) result.push(action);
   }
   if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty))
     return result;
   const actions = new Map<string, CodeAction>();
-  for (const diagnostic of params.context.diagnostics) {
+  // Only the diagnostics on the requested lines get actions (a client may send more): each repair's edits are
+  // written when asked, against the whole text.
+  for (const diagnostic of params.context.diagnostics.filter((d) => onLines(d.range, params.range))) {
     const data = dataOf(diagnostic);
     if (!data) continue;
     const { ruleId, resource } = data;
@@ -115,6 +134,14 @@ function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
   if (diagnostic.source !== SOURCE) return undefined;
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   return typeof data?.ruleId === 'string' ? (data as DiagnosticData) : undefined;
+}
+
+/**
+ * Whether a diagnostic lies on the lines of the requested range. Lines, not characters: Neovim asks at the
+ * cursor with the diagnostics of the cursor's whole line, which are all meant.
+ */
+function onLines(diagnostic: Range, requested: Range): boolean {
+  return diagnostic.start.line <= requested.end.line && requested.start.line <= diagnostic.end.line;
 }
 
 function toTextEdit(doc: TextDocument, edit: { start: number; end: number; newText: string }): TextEdit {

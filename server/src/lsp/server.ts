@@ -36,7 +36,9 @@ import {
 import { FIX_ALL_KIND } from './fix-actions';
 import { registerLive } from './live';
 import type { LintOptions } from '../engine/findings';
-import { fixModule, fixTemplate } from '../engine/fix/fix-documents';
+import { fixModuleSteps, fixTemplateSteps } from '../engine/fix/fix-documents';
+import { WriterMemo } from '../engine/fix/writer-memo';
+import { CANCELLED, runSteps } from './fix-all-run';
 import type { Format } from '../engine/model/types';
 import { isModuleFile, moduleFileReader } from '../node/terraform-module';
 import { maxFileBytes, sourceLimits } from '../engine/config/parse';
@@ -109,7 +111,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const uri of documentsOfFolders(changed, documents)) scheduler.schedule(uri);
   });
 
-  connection.onCodeAction(async (params, token) => {
+  connection.onCodeAction(async (params, token, workDone) => {
     // Editors ask for code actions as the cursor moves and cancel them at the next keystroke; on a large
     // template one costs seconds of parsing, and computing every cancelled one starved the diagnostics (the
     // load test waited minutes). One turn of the event loop first reads a cancellation already sent.
@@ -118,10 +120,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const fix = await fixSupport(doc);
-    return codeActions(doc, params, { disabled: disabledActions }, fix);
+    return codeActions(doc, params, { disabled: disabledActions }, fix, token, workDone);
   });
 
-  /** The files a fix of this document may edit, under the options its last lint used. */
+  /**
+   * The files a fix of this document may edit, under the options its last lint used. Fix-all runs in slices
+   * (fix-all-run.ts) and reads the texts as they were when it was asked: if the document changes meanwhile,
+   * its edits would land on text they were not made for, so it answers nothing and the editor asks again.
+   */
   const fixSupport = async (doc: TextDocument): Promise<FixSupport | undefined> => {
     const last = linted.get(doc.uri);
     if (!last) return undefined;
@@ -130,20 +136,42 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const reader = await terraformReader();
       const { files } = moduleDocuments(doc, folder, documents);
       const texts = new Map(files.map((f) => [f.file, f.text]));
+      const versions = versionsOf(files.map((f) => f.file));
       return {
         target: { file: doc.uri, format: 'terraform', texts, readHcl: (t) => reader.read(t) },
-        fixAll: () => {
+        fixAll: async (token, progress) => {
           const input = { files, readHcl: reader.read, readFile: moduleFileReader(folder) };
-          return { before: texts, after: fixModule(input, last.options).texts };
+          const fixed = await runSteps(fixModuleSteps(input, last.options), token, progress);
+          if (fixed === CANCELLED) return CANCELLED;
+          return unchangedSince(versions) ? { before: texts, after: fixed.texts } : undefined;
         },
       };
     }
-    const texts = new Map([[doc.uri, doc.getText()]]);
+    const text = doc.getText();
+    const texts = new Map([[doc.uri, text]]);
+    const versions = versionsOf([doc.uri]);
     return {
-      target: { file: doc.uri, format: last.format, texts },
-      fixAll: () => ({ before: texts, after: fixTemplate(doc.uri, doc.getText(), last.options).texts }),
+      // One memo per request: the quick fixes of every diagnostic asked for read the text once.
+      target: { file: doc.uri, format: last.format, texts, memo: new WriterMemo() },
+      fixAll: async (token, progress) => {
+        const fixed = await runSteps(fixTemplateSteps(doc.uri, text, last.options), token, progress);
+        if (fixed === CANCELLED) return CANCELLED;
+        return unchangedSince(versions) ? { before: texts, after: fixed.texts } : undefined;
+      },
     };
   };
+
+  /** The versions of the open documents among `uris` (files read from disk have none). */
+  const versionsOf = (uris: readonly string[]): Map<string, number> => {
+    const versions = new Map<string, number>();
+    for (const uri of uris) {
+      const open = documents.get(uri);
+      if (open) versions.set(uri, open.version);
+    }
+    return versions;
+  };
+  const unchangedSince = (versions: ReadonlyMap<string, number>): boolean =>
+    [...versions].every(([u, v]) => documents.get(u)?.version === v);
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === SHOW_DOCUMENTATION) await showDocumentation(connection, params.arguments);

@@ -8,6 +8,7 @@ import { difference } from './diff';
 import { applyEdits, type FileEdit, type FixIntent } from './intents';
 import { jsonFixEdits } from './json';
 import { tfJsonFixEdits } from './tf-json';
+import type { WriterMemo } from './writer-memo';
 import { yamlFixEdits } from './yaml';
 
 export interface FixTarget {
@@ -18,6 +19,8 @@ export interface FixTarget {
   texts: ReadonlyMap<string, string>;
   /** Terraform: reads HCL (the grammar is loaded node-side). */
   readHcl?: (text: string) => HclFile;
+  /** Shares the writers' reading of a text between the fixes asked of it (fix-all, one code-action request). */
+  memo?: WriterMemo;
 }
 
 export function intentEdits(intent: FixIntent, target: FixTarget): FileEdit[] | undefined {
@@ -58,7 +61,9 @@ function writerEdits(intent: FixIntent, target: FixTarget): FileEdit[] | undefin
     return hclFixEdits(files, intent, target.file);
   }
   if (target.format !== 'cloudformation') return undefined;
-  return isJsonText(text) ? jsonFixEdits(target.file, text, intent) : yamlFixEdits(target.file, text, intent);
+  return isJsonText(text)
+    ? jsonFixEdits(target.file, text, intent, undefined, undefined, target.memo)
+    : yamlFixEdits(target.file, text, intent, target.memo);
 }
 
 /** `.tf` files, and buffers the editor calls Terraform under another name (read as `<uri>#.tf`). */

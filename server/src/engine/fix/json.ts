@@ -18,6 +18,7 @@ import {
 } from 'jsonc-parser';
 import { jsonIndentUnit } from '../source/json-parse';
 import { difference } from './diff';
+import type { WriterMemo } from './writer-memo';
 import { isRef, isSub, type FileEdit, type FixIntent, type FixPath, type FixValue } from './intents';
 
 /** How a value is spelled in the document: CloudFormation intrinsics, or Terraform's interpolations. */
@@ -45,14 +46,21 @@ export function jsonFixEdits(
   intent: FixIntent,
   render: JsonRender = cfnJson,
   locate: ResourceLocator = CFN_RESOURCE,
+  memo?: WriterMemo,
 ): FileEdit[] | undefined {
-  const errors: ParseError[] = [];
-  parseTree(text, errors, { allowTrailingComma: true });
-  if (errors.length > 0) return undefined;
-  const doc = new JsonDocument(text, render, locate);
+  const tree = memo ? memo.get('json', text, readTree) : readTree(text);
+  if (!tree) return undefined;
+  const doc = new JsonDocument(text, render, locate, tree);
   if (!doc.apply(intent)) return undefined;
   if (doc.text === text) return [];
   return [difference(file, text, doc.text)];
+}
+
+/** The tree of a text without syntax errors (an empty document has none), or null when it has some. */
+function readTree(text: string): { text: string; root: Node | undefined } | null {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true });
+  return errors.length > 0 ? null : { text, root };
 }
 
 class JsonDocument {
@@ -62,6 +70,8 @@ class JsonDocument {
     public text: string,
     private readonly render: JsonRender,
     private readonly locate: ResourceLocator,
+    /** The tree of the latest text: every lookup of one text reads one parse, not one per step. */
+    private tree: { text: string; root: Node | undefined },
   ) {
     const unit = jsonIndentUnit(text);
     this.format = {
@@ -176,7 +186,9 @@ class JsonDocument {
   }
 
   private node(path: JSONPath): Node | undefined {
-    const root = parseTree(this.text, [], { allowTrailingComma: true });
+    if (this.tree.text !== this.text)
+      this.tree = { text: this.text, root: parseTree(this.text, [], { allowTrailingComma: true }) };
+    const { root } = this.tree;
     return root && findNodeAtLocation(root, path);
   }
 

@@ -29,6 +29,7 @@ import {
 import { habits, holds, isPlainMap, locate, type Located } from './yaml-locate';
 import { listOf, nested, toYNode, type YNode } from './yaml-render';
 import { column, isFlow, isNullScalar, lineEnding, sequenceIndent, type TextChange } from './yaml-style';
+import type { WriterMemo } from './writer-memo';
 
 interface Template {
   doc: YamlDoc;
@@ -36,7 +37,24 @@ interface Template {
   resources: MapNode;
 }
 
-export function yamlFixEdits(file: string, text: string, intent: FixIntent): FileEdit[] | undefined {
+export function yamlFixEdits(
+  file: string,
+  text: string,
+  intent: FixIntent,
+  memo?: WriterMemo,
+): FileEdit[] | undefined {
+  const t = memo ? memo.get('yaml', text, readTemplate) : readTemplate(text);
+  if (!t) return undefined;
+  const edits = intentEdits(t, intent);
+  // Setting a value that is already there (one key of a merge) is no change at all.
+  return edits?.filter((e) => text.slice(e.start, e.end) !== e.newText).map((e) => ({ file, ...e }));
+}
+
+/**
+ * Everything a fix needs from the whole text, read once: the parse, the resources and the file's style and
+ * habits. The edit functions only read it, so one reading serves every fix against the same text.
+ */
+function readTemplate(text: string): Template | undefined {
   const parsed = parseYamlFull(text, DEFAULT_LIMITS);
   // CloudFormation rejects aliases, and an alias would tie the edited node to text elsewhere.
   if (parsed.problems.length > 0 || parsed.aliases) return undefined;
@@ -53,9 +71,7 @@ export function yamlFixEdits(file: string, text: string, intent: FixIntent): Fil
     },
     habits: habits(text, root),
   };
-  const edits = intentEdits({ doc, template, resources }, intent);
-  // Setting a value that is already there (one key of a merge) is no change at all.
-  return edits?.filter((e) => text.slice(e.start, e.end) !== e.newText).map((e) => ({ file, ...e }));
+  return { doc, template, resources };
 }
 
 function intentEdits(t: Template, intent: FixIntent): TextChange[] | undefined {

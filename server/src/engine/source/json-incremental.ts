@@ -7,6 +7,7 @@ import { parseJson, type JsonParse } from './json-parse';
 import { mapNode, shifted, type MapEntry, type MapNode } from './node';
 import type { SourceLimits } from './limits';
 import { commonEnds } from './text-diff';
+import { detached } from './detached';
 
 /** The last clean parse of one open document. */
 export class JsonEditCache {
@@ -52,7 +53,10 @@ function tryPartial(text: string, limits: SourceLimits, cache: JsonEditCache): M
   if (!target?.value || target.value.kind !== 'map') return undefined;
 
   const start = target.value.start;
-  const slice = text.slice(start, target.value.end + delta);
+  // Parsed from a copy, as yaml-chunks.ts does: a slice keeps its whole parent string alive in V8, and the
+  // new resource's strings would hold on to this version of the entire document for as long as the resource
+  // is not edited again, one version per edited resource.
+  const slice = detached(text.slice(start, target.value.end + delta));
   const parsed = parseJson(slice, limits);
   if (parsed.problems.length > 0 || parsed.root?.kind !== 'map' || parsed.root.end !== slice.length)
     return undefined;

@@ -8,6 +8,7 @@ import { mapNode, shifted, type MapEntry, type MapNode, type SourceNode } from '
 import { DEFAULT_LIMITS } from './limits';
 import { parseYamlFull, parseYamlSlice, type YamlParse } from './yaml-parse';
 import type { SourceLimits } from './limits';
+import { detached } from './detached';
 
 interface Slice {
   start: number;
@@ -25,10 +26,13 @@ interface Layout {
 }
 
 interface CachedEntry {
-  /** The entry with offsets relative to its slice. */
-  relative: MapEntry;
-  /** The same entry moved to `base`, kept so that an unmoved slice costs nothing. */
-  absolute?: { base: number; entry: MapEntry };
+  /**
+   * The entry as the slice starting at `base` has it. One placed copy only: a slice that moves is shifted
+   * from it (the offsets differ by the move), and an unmoved slice costs nothing. Keeping a second copy
+   * relative to the slice as well doubled the cache, the largest thing the server holds for a big template.
+   */
+  base: number;
+  entry: MapEntry;
 }
 
 /** Parse cache for one open document; entries not used by the latest parse are dropped. */
@@ -132,10 +136,7 @@ function seed(text: string, layout: Layout, root: SourceNode, cache: YamlSliceCa
   if (!pairs.every(([slice, e]) => e.key.start >= slice.start && (e.value ?? e.key).end <= slice.end))
     return false;
   for (const [slice, e] of pairs) {
-    cache.seed(text.slice(slice.start, slice.end), {
-      relative: shiftEntry(e, -slice.start),
-      absolute: { base: slice.start, entry: e },
-    });
+    cache.seed(text.slice(slice.start, slice.end), { base: slice.start, entry: e });
   }
   return true;
 }
@@ -229,13 +230,14 @@ function assemble(
       // the entry stays cached (the load test saw the heap grow by half over 1,000 edits of a 1 MB template).
       const { root, clean } = parseYamlSlice(detached(sliceText), limits);
       if (!clean || root?.kind !== 'map' || root.entries.length !== 1 || root.shortForm) return null;
-      return { relative: root.entries[0] as MapEntry };
+      return { base: 0, entry: root.entries[0] as MapEntry };
     });
     if (!cached) return undefined;
-    if (cached.absolute?.base !== slice.start) {
-      cached.absolute = { base: slice.start, entry: shiftEntry(cached.relative, slice.start) };
+    if (cached.base !== slice.start) {
+      cached.entry = shiftEntry(cached.entry, slice.start - cached.base);
+      cached.base = slice.start;
     }
-    return cached.absolute.entry;
+    return cached.entry;
   };
 
   const top: MapEntry[] = [];
@@ -288,9 +290,4 @@ function assembleResources(
 
 function shiftEntry(e: MapEntry, delta: number): MapEntry {
   return { key: shifted(e.key, delta), value: e.value && shifted(e.value, delta) };
-}
-
-/** A copy of `text` that shares no storage with the string it was sliced from. */
-function detached(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
 }

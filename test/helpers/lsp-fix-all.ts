@@ -1,0 +1,42 @@
+// Fix-all through the real server on a generated ~1 MB template with about 1,100 safe fixes: shared by the
+// integration test (which asserts what comes back) and the bench (BENCH_ONLY=lsp-load, which times it).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CancellationTokenSource,
+  CodeActionRequest,
+  type CodeAction,
+  type CodeActionParams,
+} from 'vscode-languageserver-protocol/node';
+import { fixableTemplateYaml } from '../bench/generate';
+import type { LspTestClient } from '../integration/lsp-client';
+
+export const FIX_ALL_KIND = 'source.fixAll.trail-lint';
+
+/** Opens the fixable template as `big.yaml` under `folder` and waits for its first diagnostics. */
+export async function openFixable(client: LspTestClient, folder: string, resources = 2000): Promise<string> {
+  const uri = pathToFileURL(path.join(folder, 'big.yaml')).href;
+  await client.open(uri, fixableTemplateYaml(resources));
+  // A 1 MB lint on a busy machine can take longer than the client's default wait.
+  await client.waitUntil('first diagnostics of big.yaml', () => client.publishesFor(uri)[0], 300_000);
+  return uri;
+}
+
+export function fixAllParams(uri: string): CodeActionParams {
+  const start = { line: 0, character: 0 };
+  return {
+    textDocument: { uri },
+    range: { start, end: start },
+    context: { diagnostics: [], only: [FIX_ALL_KIND] },
+  };
+}
+
+/** Asks for fix-all and waits for its answer, however long it takes. */
+export async function requestFixAll(
+  client: LspTestClient,
+  uri: string,
+  token = new CancellationTokenSource().token,
+): Promise<CodeAction[]> {
+  const actions = await client.connection.sendRequest(CodeActionRequest.type, fixAllParams(uri), token);
+  return (actions ?? []) as CodeAction[];
+}
