@@ -37,7 +37,8 @@ export class PolicyReader {
     let text: string | undefined;
     if (resolved?.k === 'scalar' && typeof resolved.value === 'string') text = resolved.value;
     else if (resolved?.k === 'str') text = renderParts(resolved.parts);
-    if (resolved?.k === 'unknown') return { at, path, statements: [], partial: true, unreadable: resolved.why };
+    if (resolved?.k === 'unknown')
+      return { at, path, statements: [], partial: true, unreadable: resolved.why };
     if (text === undefined) return { at, path, statements: [], partial: true };
     const parsed = parseJson(text, DEFAULT_LIMITS);
     if (!parsed.root || parsed.problems.length > 0) return { at, path, statements: [], partial: true };
