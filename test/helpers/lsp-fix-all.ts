@@ -11,7 +11,9 @@ import {
 import { fixableTemplateYaml } from '../bench/generate';
 import type { LspTestClient } from '../integration/lsp-client';
 
-export const FIX_ALL_KIND = 'source.fixAll.trail-lint';
+import { FIX_ALL_KIND } from '../../server/src/lsp/fix-actions';
+
+export { FIX_ALL_KIND };
 
 /** Opens the fixable template as `big.yaml` under `folder` and waits for its first diagnostics. */
 export async function openFixable(client: LspTestClient, folder: string, resources = 2000): Promise<string> {

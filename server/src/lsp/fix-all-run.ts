@@ -15,7 +15,9 @@ export async function runSteps<T>(
   token: CancellationToken,
   progress?: WorkDoneProgressReporter,
 ): Promise<T | typeof CANCELLED> {
-  progress?.begin('trail-lint: fixing all safe problems', undefined, undefined, true);
+  // Not cancellable through the progress: for a token the client sent with the request, the library ignores
+  // window/workDoneProgress/cancel; cancelling the request itself (the token above) stops the work.
+  progress?.begin('trail-lint: fixing all safe problems', undefined, undefined, false);
   let sliceStart = performance.now();
   for (;;) {
     if (token.isCancellationRequested) {

@@ -61,6 +61,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let folders: string[] = [];
   /** How each open document was last linted: fixes run under the same options. */
   const linted = new Map<string, { format: Format | undefined; options: LintOptions }>();
+  /** Drops what was linted of a document: its parse cache, and what code actions would act on. */
+  const forget = (uri: string): void => {
+    caches.delete(uri);
+    linted.delete(uri);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -205,13 +210,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const settings = mergeSettings(scope.loaded?.config, explicit);
     if (!settings.enable || scope.excluded || isExcluded(uri, folders, settings.exclude)) {
+      forget(uri);
       publish(uri, doc.version, []);
       return;
     }
     const limits = scope.loaded?.config.limits;
     const large = tooLarge(doc.getText(), maxFileBytes(limits));
     if (large) {
-      // Refused before any parse: one word on the file instead of seconds of work per keystroke.
+      // Refused before any parse: one word on the file instead of seconds of work per keystroke, and no
+      // fix-all either (code actions only act on what was linted).
+      forget(uri);
       publish(uri, doc.version, [
         { range: START, severity: 2, source: SOURCE, message: `trail-lint: ${large}` },
       ]);
@@ -223,20 +231,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const terraform = isTerraformDocument(doc) ? await terraformReader() : undefined;
       if (terraform && !documents.get(uri)) return;
       const tf = terraform && lintTerraformDocument(doc, documents, lintOptions(settings), terraform);
-      const result =
-        tf ||
-        lintDocument(
-          { file: uri, text: doc.getText() },
-          { ...lintOptions(settings), assumeTemplate: scope.template, limits: sourceLimits(limits) },
-          cache,
-        );
+      const templateOptions = {
+        ...lintOptions(settings),
+        assumeTemplate: scope.template,
+        limits: sourceLimits(limits),
+      };
+      const result = tf || lintDocument({ file: uri, text: doc.getText() }, templateOptions, cache);
       const generated = result.format === 'cdk';
-      linted.set(uri, {
-        format: result.format,
-        options: tf
-          ? lintOptions(settings)
-          : { ...lintOptions(settings), assumeTemplate: scope.template, limits: sourceLimits(limits) },
-      });
+      linted.set(uri, { format: result.format, options: tf ? lintOptions(settings) : templateOptions });
       const others = tf ? tf.texts : undefined;
       const diagnostics = [
         ...result.problems.map((p) => problemToDiagnostic(p, doc)),
@@ -272,8 +274,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     scheduler.cancel(uri);
-    caches.delete(uri);
-    linted.delete(uri);
+    forget(uri);
     settingsByUri.delete(uri);
     publish(uri, undefined, []);
     configs.closed(uri);

@@ -3,7 +3,7 @@
 // instead of being decoded as UTF-8 into NULs and garbage. trail-lint reads UTF-8, as Terraform requires and
 // every CloudFormation and CDK tool writes; converting the file is the user's call, and `--fix` would
 // otherwise write it back in another encoding.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import { fileTooLarge } from '../engine/source/limits';
 
 export type SourceRead = { text: string } | { refused: string };
@@ -26,19 +26,20 @@ function decode(bytes: Buffer): SourceRead {
   return { text: bytes.toString('utf8') };
 }
 
+/** Why a file is not read, from its stat: not a regular file (a FIFO would block the read), or too large. */
+function refusal(stat: Stats, maxBytes: number): string | undefined {
+  if (!stat.isFile()) return 'not a regular file';
+  return fileTooLarge(stat.size, maxBytes);
+}
+
 /** Reads a file unless it is too large or not UTF-8; `refused` says why, in words for the user. */
 export async function readSource(absolute: string, maxBytes: number): Promise<SourceRead> {
-  const stat = await fs.stat(absolute);
-  const large = fileTooLarge(stat.size, maxBytes);
-  if (large) return { refused: large };
-  return decode(await fs.readFile(absolute));
+  const refused = refusal(await fs.stat(absolute), maxBytes);
+  return refused ? { refused } : decode(await fs.readFile(absolute));
 }
 
 /** The same, synchronously (the module reader runs inside a synchronous lint). */
 export function readSourceSync(absolute: string, maxBytes: number): SourceRead {
-  const stat = statSync(absolute);
-  if (!stat.isFile()) return { refused: 'not a regular file' };
-  const large = fileTooLarge(stat.size, maxBytes);
-  if (large) return { refused: large };
-  return decode(readFileSync(absolute));
+  const refused = refusal(statSync(absolute), maxBytes);
+  return refused ? { refused } : decode(readFileSync(absolute));
 }

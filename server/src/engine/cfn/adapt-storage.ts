@@ -63,7 +63,7 @@ export function readBucket(
     publicAccess,
     acl: reader.string(p, 'AccessControl', 'Private'),
     accessLogging: reader.present(p, 'LoggingConfiguration'),
-    accessLogDestination: destinationName(
+    accessLogDestination: destinationArn(
       nested(reader, p, 'LoggingConfiguration', 'DestinationBucketName', (m, n) => reader.string(m, n)),
       symbols,
     ),
@@ -256,10 +256,10 @@ function nestedMap(reader: ValueReader, props: MapNode | undefined, name: string
   return resolved?.k === 'map' ? resolved.node : undefined;
 }
 
-/** A bucket name as the bucket's canonical ARN ends: its literal name, or `${LogicalId}` when generated. */
-function destinationName(name: Value<string>, symbols: Symbols): string | undefined {
+/** The canonical ARN of the bucket a name (a literal, or a `Ref` to the bucket) stands for. */
+function destinationArn(name: Value<string>, symbols: Symbols): string | undefined {
   if (name.value === undefined || name.value.includes(UNKNOWN_PART)) return undefined;
-  return canonicalArn(`arn:\${AWS::Partition}:s3:::${name.value}`, symbols).split(':s3:::')[1];
+  return canonicalArn(`arn:\${AWS::Partition}:s3:::${name.value}`, symbols);
 }
 
 /** A property one level down (`VersioningConfiguration.Status`); an intermediate that is computed is unresolved. */

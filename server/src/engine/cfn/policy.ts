@@ -17,8 +17,6 @@ import { entry, mapNode, scalarNode, seqNode, type MapNode, type SourceNode } fr
 import { renderParts, UNKNOWN_PART as UNKNOWN } from './resolve';
 import type { ValueReader } from './values';
 
-/** What an unresolved piece of a policy string renders as (see renderParts). */
-
 export class PolicyReader {
   constructor(
     private readonly reader: ValueReader,

@@ -139,7 +139,7 @@ export interface Bucket extends ResourceBase {
   acl: Value<string>;
   /** Server access logging is configured. */
   accessLogging: Value<boolean>;
-  /** The bucket its access logs go to, as its canonical ARN ends (see Bucket.arn); undefined if not known. */
+  /** The canonical ARN (see Bucket.arn) of the bucket its access logs go to; undefined if not known. */
   accessLogDestination: string | undefined;
   /** Object Lock has a default retention rule. */
   objectLockDefaultRetention: Value<boolean>;

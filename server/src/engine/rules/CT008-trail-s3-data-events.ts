@@ -88,7 +88,7 @@ function reportUnloggedBuckets(model: Model, context: RuleContext): void {
   for (const bucket of model.buckets) {
     if (bucket.trails.length > 0 || bucket.bucketName.provenance === 'unresolved') continue;
     const name = bucketArnName(bucket);
-    if (name === undefined || logged.has(name) || logBuckets.has(name)) continue;
+    if (name === undefined || logged.has(name) || logBuckets.has(bucket.arn)) continue;
     const shown = name.startsWith('${') ? bucket.id : `${name} (${bucket.id})`;
     context.report({
       resource: trail,

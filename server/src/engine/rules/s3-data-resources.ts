@@ -25,7 +25,7 @@ export function readS3Value(value: string | undefined): S3DataValue {
   const m = OBJECTS.exec(value);
   if (!m) return { kind: 'unknown' };
   const bucket = m[1] as string;
-  if (bucket.includes('*') || bucket.includes('${?')) return { kind: 'unknown' };
+  if (bucket.includes('*')) return { kind: 'unknown' };
   return m[2] === undefined ? { kind: 'bucket-only', bucket } : { kind: 'objects', bucket, prefix: m[2] };
 }
 

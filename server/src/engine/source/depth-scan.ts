@@ -27,12 +27,18 @@ export function jsonTooDeepAt(text: string, max: number): number | undefined {
 
 /**
  * Offset at which YAML may nest deeper than `max`, or undefined: flow brackets outside quotes and comments,
- * plus, for block collections, the line's indentation and its compact `- ` / `? ` indicators (each block
- * level needs a column of its own, give or take a sequence under a key). Block scalar content is skipped.
+ * plus, for block collections, the number of indentation levels open at the line (a stack of indentation
+ * widths, not the column: four-space indentation is one level per step) and its compact `- ` / `? `
+ * indicators. Block scalar content and comment lines are skipped. A sequence written at its key's
+ * indentation shares a level here, so deep text can count up to half its depth; the parsers survive that
+ * (they overflow only far deeper), and the converters enforce the exact limit on what they build. The count
+ * never exceeds the real depth by more than one (a plain scalar's continuation lines).
  */
 export function yamlTooDeepAt(text: string, max: number): number | undefined {
   let flow = 0;
   let block = 0;
+  /** Indentation widths of the block levels open at the current line, innermost last. */
+  const levels: number[] = [];
   /** Indentation of the line that opened a block scalar (`key: |`), while its content lasts. */
   let scalarOwner = -1;
   let lineIndent = 0;
@@ -52,13 +58,18 @@ export function yamlTooDeepAt(text: string, max: number): number | undefined {
       lineIndent = indent;
       i += indent;
       previous = NEWLINE;
-      if (flow === 0) {
-        block = indent;
+      if (flow === 0 && !blank && next !== 35 /* # */) {
+        while (levels.length > 0 && (levels.at(-1) as number) >= indent) levels.pop();
+        levels.push(indent);
+        // The line's own level is its collection; a compact indicator opens that level, each further one
+        // another (`- - a` is two sequences).
+        let indicators = 0;
         while ((text.charCodeAt(i) === 45 || text.charCodeAt(i) === 63) && text.charCodeAt(i + 1) === 32) {
-          block++;
+          indicators++;
           i += 2;
           previous = 45;
         }
+        block = levels.length + Math.max(0, indicators - 1);
       }
       if (flow + block > max) return i;
       if (i >= text.length) break;
