@@ -13,7 +13,15 @@ async function main(): Promise<void> {
   const tasks = workerData as ShardTask[];
   const reader = await loadHclReader();
   const out: CampaignStats[] = [];
-  for (const t of tasks) out.push(runCampaign(t.format, reader, t.options));
+  // The shard's time is one budget: a format that reaches its case count early leaves its unused time to
+  // the formats after it, in proportion to their planned shares.
+  const deadline = performance.now() + tasks.reduce((sum, t) => sum + t.options.timeLimitMs, 0);
+  tasks.forEach((t, i) => {
+    const plannedLeft = tasks.slice(i).reduce((sum, u) => sum + u.options.timeLimitMs, 0);
+    const share = plannedLeft > 0 ? t.options.timeLimitMs / plannedLeft : 0;
+    const timeLimitMs = Math.max(0, (deadline - performance.now()) * share);
+    out.push(runCampaign(t.format, reader, { ...t.options, timeLimitMs }));
+  });
   parentPort?.postMessage(out);
 }
 
