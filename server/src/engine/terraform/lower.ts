@@ -111,6 +111,8 @@ export function lowerModule(
     base,
     resourceId(module, mode, type, name, file) {
       const ids = byAddress.get(addressOf({ mode, type, name, module }));
+      // One declaration (every valid module): it is the answer whichever file asks, without the search.
+      if (ids?.length === 1) return ids[0];
       return ids?.find((id) => sources.get(id)?.file === file) ?? ids?.[0];
     },
     resource: (id) => sources.get(id),
