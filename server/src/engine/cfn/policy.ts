@@ -18,10 +18,26 @@ import { renderParts, UNKNOWN_PART as UNKNOWN } from './resolve';
 import type { ValueReader } from './values';
 
 export class PolicyReader {
+  /**
+   * canonicalArn by text: a module repeats the same few resource ARNs in every policy, and canonicalizing
+   * one rebuilds it token by token. Safe to keep for the reader's life: the reader and its symbol table are
+   * made for one adaptation of one template and the table is never changed afterwards.
+   */
+  private readonly canonical = new Map<string, string>();
+
   constructor(
     private readonly reader: ValueReader,
     private readonly symbols: Symbols,
   ) {}
+
+  private canonicalArn(text: string): string {
+    let out = this.canonical.get(text);
+    if (out === undefined) {
+      out = canonicalArn(text, this.symbols);
+      this.canonical.set(text, out);
+    }
+    return out;
+  }
 
   /** `path`: where the document sits in its resource (see PolicyDocument.path). */
   read(node: SourceNode | undefined, path: readonly (string | number)[]): PolicyDocument | undefined {
@@ -88,7 +104,9 @@ export class PolicyReader {
     const notActions = strings('NotAction', false);
     const resources = strings('Resource', true);
     const notResources = strings('NotResource', true);
-    const values = [...(actions ?? []), ...(notActions ?? []), ...(resources ?? []), ...(notResources ?? [])];
+    // Checked list by list, not spread into one array: this runs for every statement of every policy.
+    const unknownIn = (list: Value<string>[] | undefined): boolean =>
+      list !== undefined && list.some((v) => v.value === undefined);
     const effect = this.reader.string(node, 'Effect');
     const sid = entry(node, 'Sid')?.value;
     return {
@@ -110,7 +128,10 @@ export class PolicyReader {
         conditions.partial ||
         (principal?.partial ?? false) ||
         effect.value === undefined ||
-        values.some((v) => v.value === undefined) ||
+        unknownIn(actions) ||
+        unknownIn(notActions) ||
+        unknownIn(resources) ||
+        unknownIn(notResources) ||
         computed,
     };
   }
@@ -180,7 +201,7 @@ export class PolicyReader {
       // The common case, kept cheap: this runs for every action, resource and condition value.
       const text = node.value;
       const at = this.reader.loc(node);
-      const value = canonical ? canonicalArn(text, this.symbols) : text;
+      const value = canonical ? this.canonicalArn(text) : text;
       return { name, value, provenance: 'explicit', isSet: true, at };
     }
     const value = this.reader.stringItem(name, node);
@@ -192,7 +213,7 @@ export class PolicyReader {
         provenance: 'unresolved',
         note: 'a value this file does not give',
       };
-    return canonical ? { ...value, value: canonicalArn(value.value, this.symbols) } : value;
+    return canonical ? { ...value, value: this.canonicalArn(value.value) } : value;
   }
 
   /** The items of a list or a single value; undefined when the list is computed (`!Split`, `!If` of lists). */

@@ -47,6 +47,14 @@ const MAX_BRANCHES = 16;
 const MAX_DEPTH = 24;
 
 export class Resolver {
+  /**
+   * Top-level results by node. The adapter, the linker and the symbol table each resolve the same
+   * properties (a bucket's name three times, a policy's references again per statement); a result depends
+   * only on the node and the template, which stay the same for the life of a resolver (one per
+   * adaptation, never kept across edits), and no caller changes what it gets back.
+   */
+  private readonly memo = new Map<SourceNode, Resolved>();
+
   constructor(private readonly template: CfnTemplate) {}
 
   resolve(node: SourceNode | undefined, depth = 0): Resolved | undefined {
@@ -57,8 +65,16 @@ export class Resolver {
         return { k: 'scalar', value: node.value, node };
       case 'seq':
         return { k: 'list', items: node.items.map((i) => this.resolve(i, depth + 1) as Resolved), node };
-      case 'map':
-        return this.resolveMap(node, depth);
+      case 'map': {
+        // Plain maps (more than one entry) resolve to themselves at once: not worth an entry.
+        if (depth > 0 || node.entries.length !== 1) return this.resolveMap(node, depth);
+        let resolved = this.memo.get(node);
+        if (!resolved) {
+          resolved = this.resolveMap(node, 0);
+          this.memo.set(node, resolved);
+        }
+        return resolved;
+      }
     }
   }
 

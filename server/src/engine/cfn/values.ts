@@ -2,7 +2,7 @@
 // branches agree has one value; one whose branches differ is unresolved ("depends on condition X"), and a
 // property that is absent takes the service default.
 import type { Loc, Value } from '../model/types';
-import { property, scalarNode, type MapEntry, type MapNode, type SourceNode } from '../source/node';
+import { property, type MapNode, type ScalarNode, type SourceNode } from '../source/node';
 import { renderParts, type Resolved, type Resolver, type ViaParameter } from './resolve';
 
 type Leaf<T> =
@@ -46,8 +46,8 @@ export class ValueReader {
 
   /** A string read from a node that is not a named property, such as a list item. */
   stringItem(name: string, node: SourceNode): Value<string> {
-    const key = scalarNode(name, node.start, node.start);
-    return this.build(name, { key, value: node }, undefined, toStr, false);
+    // No key: an item has none, and a stand-in one would be two objects per policy string, thrown away.
+    return this.build(name, undefined, node, undefined, toStr);
   }
 
   private read<T>(
@@ -58,20 +58,19 @@ export class ValueReader {
   ): Value<T> {
     const e = property(props, name);
     if (!e) return { name, value: fallback, provenance: 'default', isSet: false };
-    return this.build(String(e.key.value), e, fallback, convert, true);
+    return this.build(String(e.key.value), e.key, e.value, fallback, convert);
   }
 
   private build<T>(
     name: string,
-    e: MapEntry,
+    key: ScalarNode | undefined,
+    node: SourceNode | undefined,
     fallback: T | undefined,
     convert: Convert<T>,
-    withKey: boolean,
   ): Value<T> {
-    const keyAt = withKey ? this.loc(e.key) : undefined;
-    const at = e.value ? this.loc(e.value) : keyAt;
+    const keyAt = key ? this.loc(key) : undefined;
+    const at = node ? this.loc(node) : keyAt;
     // Most properties are plain scalars: skip the branch bookkeeping for them (this runs per property).
-    const node = e.value;
     if (node?.kind === 'scalar')
       return this.fromLeaf(name, convert({ k: 'scalar', value: node.value, node }), fallback, at, keyAt);
     const resolved = this.resolver.resolve(node);

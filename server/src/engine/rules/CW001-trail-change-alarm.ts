@@ -5,6 +5,11 @@ import { TEMPLATE_AND_LIVE, type Rule } from './types';
 
 const EVENTS = ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'];
 
+// Compiled once, not per filter and call: missingEvents runs several times for every metric filter of every
+// trail's log group. No `g` flag, so `test` keeps no state between patterns.
+const JSON_EVENT = EVENTS.map((e) => new RegExp(`\\$\\.eventName\\s*=\\s*"?${e}"?(?![\\w*])`));
+const WORD_EVENT = EVENTS.map((e) => new RegExp(`\\b${e}\\b`));
+
 export const CW001: Rule = {
   meta: {
     id: 'CW001',
@@ -62,12 +67,8 @@ export const CW001: Rule = {
 function missingEvents(filter: MetricFilter): string[] {
   const pattern = filter.filterPattern.value ?? '';
   const json = pattern.includes('$.');
-  return EVENTS.filter((e) => {
-    const matched = json
-      ? new RegExp(`\\$\\.eventName\\s*=\\s*"?${e}"?(?![\\w*])`).test(pattern)
-      : new RegExp(`\\b${e}\\b`).test(pattern);
-    return !matched;
-  });
+  const patterns = json ? JSON_EVENT : WORD_EVENT;
+  return EVENTS.filter((_e, i) => !patterns[i]?.test(pattern));
 }
 
 function watches(filter: MetricFilter): 'yes' | 'maybe' | 'no' {

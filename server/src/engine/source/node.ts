@@ -70,11 +70,16 @@ export function property(map: MapNode | undefined, key: string): MapEntry | unde
   if (!map) return undefined;
   const exact = entry(map, key);
   if (exact) return exact;
+  // A miss is the common case (every absent property read for its default): count the loose matches
+  // without building an array of them.
   const lower = key.toLowerCase();
-  const loose = map.entries.filter(
-    (e) => typeof e.key.value === 'string' && e.key.value.toLowerCase() === lower,
-  );
-  return loose.length === 1 ? loose[0] : undefined;
+  let loose: MapEntry | undefined;
+  for (const e of map.entries) {
+    if (typeof e.key.value !== 'string' || e.key.value.toLowerCase() !== lower) continue;
+    if (loose) return undefined;
+    loose = e;
+  }
+  return loose;
 }
 
 export function child(node: SourceNode | undefined, key: string): SourceNode | undefined {

@@ -107,17 +107,23 @@ export function lowerModule(
     sources.set(id, r);
   }
   const docs = new Map<string, SourceNode | undefined>();
+  // By name, the first declaration winning as `find` did: every `var.` and `local.` reference asks, and a
+  // large module has hundreds of each. Built here, after overrides, from a config nothing changes later.
+  const locals = firstByName(config.locals);
+  const variables = firstByName(config.variables);
   const scope: ModuleScope = {
     base,
     resourceId(module, mode, type, name, file) {
       const ids = byAddress.get(addressOf({ mode, type, name, module }));
+      // One declaration (every valid module): it is the answer whichever file asks, without the search.
+      if (ids?.length === 1) return ids[0];
       return ids?.find((id) => sources.get(id)?.file === file) ?? ids?.[0];
     },
     resource: (id) => sources.get(id),
-    local: (_module, name) => config.locals.find((l) => l.name === name),
-    hasVariable: (name) => config.variables.some((v) => v.name === name),
+    local: (_module, name) => locals.get(name),
+    hasVariable: (name) => variables.has(name),
     variableDefault(name) {
-      const v = config.variables.find((x) => x.name === name);
+      const v = variables.get(name);
       return v?.default && { value: v.default, file: v.file };
     },
     policyDocument(id) {
@@ -319,6 +325,12 @@ function lowerBucket(w: PropertyWriter, view: BodyView, id: string, r: TfResourc
   const rules = lifecycle(w, view, 'lifecycle_rule', r.header, r.at, r);
   if (rules) props.push(rules);
   return { id, type: 'AWS::S3::Bucket', source: r, props, dependsOn: [] };
+}
+
+function firstByName<T extends { name: string }>(list: readonly T[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const x of list) if (!out.has(x.name)) out.set(x.name, x);
+  return out;
 }
 
 function bucketPolicy(
