@@ -4,19 +4,8 @@
 // Measured here from a cold `node` process per run, as the editor starts it. The extension host's own load
 // of dist/extension.js is not in it (VS Code is not runnable here); the code-server test prints the whole
 // path in a real workbench. `BENCH_ONLY=activation node out/test/bench/bench.js`; asserts nothing.
-import { spawn } from 'node:child_process';
-import {
-  createProtocolConnection,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
-import { CLI } from '../helpers/paths';
+import { DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { startBenchServer } from './bench-server';
 import { templateYaml } from './generate';
 
 const RUNS = 7;
@@ -31,33 +20,16 @@ interface Timing {
 
 async function activateOnce(text: string): Promise<Timing> {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
-  const first = new Promise<number>((resolve) =>
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => resolve(p.diagnostics.length)),
-  );
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    workspaceFolders: null,
-  });
-  const initializedMs = performance.now() - started;
-  await connection.sendNotification(InitializedNotification.type, {});
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+  let published: (count: number) => void = () => undefined;
+  const first = new Promise<number>((resolve) => (published = resolve));
+  const server = await startBenchServer((p) => published(p.diagnostics.length));
+  await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri: 'file:///bench/activation/t100.yaml', languageId: 'yaml', version: 1, text },
   });
   const findings = await first;
   const diagnosticsMs = performance.now() - started;
-  await connection.sendRequest(ShutdownRequest.type);
-  await connection.sendNotification(ExitNotification.type);
-  connection.dispose();
-  await new Promise((resolve) => child.once('exit', resolve));
-  return { initializedMs, diagnosticsMs, findings };
+  await server.stop();
+  return { initializedMs: server.initializedMs, diagnosticsMs, findings };
 }
 
 function median(values: number[]): number {

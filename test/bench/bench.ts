@@ -6,28 +6,19 @@
 // those sections, e.g. `BENCH_ONLY=terraform node out/test/bench/bench.js`; `live` is the live check against
 // moto (bench-live.ts), `lsp-load` the language server under a burst of edits (bench-lsp-load.ts),
 // `activation` a cold server's first diagnostics (bench-activation.ts).
-import { spawn } from 'node:child_process';
 import { parseTree } from 'jsonc-parser';
 import { Language, Parser } from 'web-tree-sitter';
 import { parseDocument } from 'yaml';
 import {
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { DocumentCache, lintDocument } from '../../server/src/engine/lint';
 import { lintTerraform } from '../../server/src/engine/lint-terraform';
 import { YAML_OPTIONS } from '../../server/src/engine/source/yaml-parse';
 import { loadHclReader } from '../../server/src/node/hcl-reader';
-import { CLI } from '../helpers/paths';
 import { benchActivation } from './bench-activation';
+import { startBenchServer } from './bench-server';
 import { benchLive } from './bench-live';
 import { benchLspLoad } from './bench-lsp-load';
 import { templateJson, templateYaml } from './generate';
@@ -192,23 +183,11 @@ async function terraformFloors(): Promise<void> {
 }
 
 async function lspLatency(kind: 'yaml' | 'json', count: number, edits: number): Promise<void> {
-  const child = spawn(process.execPath, [CLI, 'lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
   const waiting = new Map<number, () => void>();
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+  const server = await startBenchServer((p) => {
     if (p.version !== undefined) waiting.get(p.version)?.();
   });
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    workspaceFolders: null,
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
+  const { connection } = server;
   const uri = `file:///bench/t${count}.${kind}`;
   let text = kind === 'yaml' ? templateYaml(count) : templateJson(count);
   const published = (version: number): Promise<void> =>
@@ -246,9 +225,7 @@ async function lspLatency(kind: 'yaml' | 'json', count: number, edits: number): 
     await done;
     samples.push(performance.now() - t0);
   }
-  await connection.sendRequest(ShutdownRequest.type);
-  await connection.sendNotification(ExitNotification.type);
-  connection.dispose();
+  await server.stop();
   console.log(
     `t${count}.${kind}: open→diagnostics ${openMs.toFixed(0)} ms; edit→diagnostics p50 ${median(samples).toFixed(1)} ms, ` +
       `p95 ${percentile(samples, 95).toFixed(1)} ms (${samples.length} edits, includes the 10 ms quiet period)`,
