@@ -119,6 +119,8 @@ export function lintTerraform(
   const lowered = lowerModule(files, config, input.readFile);
   const template = new CfnTemplate(lowered.root);
   const model = adaptTemplate(template, MODULE);
+  // A child module's resources are not lowered: a trail may be defined there.
+  if (config.moduleCalls.length > 0) model.childStacks = true;
   finishTerraformModel(
     model,
     template,

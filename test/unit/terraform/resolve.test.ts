@@ -237,6 +237,22 @@ describe('Terraform resolution', () => {
           'module "hardening" {\n  source = "./hardening"\n  bucket = aws_s3_bucket.logs.id\n}\n',
       };
       assert.deepEqual(hits(files, ['CT010', 'S3001', 'S3003', 'S3004', 'S3006', 'S3007']), []);
+      // The same module in Terraform's JSON syntax: its module call is read too.
+      const json = {
+        'main.tf.json': JSON.stringify({
+          resource: {
+            aws_s3_bucket: { logs: { bucket: 'logs' } },
+            aws_cloudtrail: {
+              t: { name: 't', s3_bucket_name: '${aws_s3_bucket.logs.id}', is_multi_region_trail: true },
+            },
+          },
+          module: { hardening: { source: './hardening', bucket: '${aws_s3_bucket.logs.id}' } },
+        }),
+      };
+      assert.deepEqual(hits(json, ['CT010', 'S3001', 'S3003', 'S3004', 'S3006', 'S3007']), []);
+      // Without the call, the bucket's settings are judged.
+      const withoutCall = { 'main.tf.json': json['main.tf.json'].replace(/,"module":.*\}$/, '}') };
+      assert.notDeepEqual(hits(withoutCall, ['CT010', 'S3001', 'S3003', 'S3004', 'S3006', 'S3007']), []);
     });
 
     it('a trail that waits through a time_sleep, a local or a module is not told to add depends_on', () => {

@@ -315,6 +315,11 @@ export interface Model {
   format: Format;
   /** Set by the live check only. */
   live?: LiveFacts;
+  /**
+   * The file hands resources to stacks or modules it does not show (nested stacks, SAM applications,
+   * Terraform module calls): a trail may be defined there.
+   */
+  childStacks?: boolean;
   trails: Trail[];
   eventDataStores: EventDataStore[];
   buckets: Bucket[];

@@ -1,4 +1,5 @@
-import type { Model, Trail, Value } from '../model/types';
+import { logBuckets } from '../model/queries';
+import type { Bucket, Model, Trail, Value } from '../model/types';
 import { keyAt } from './helpers';
 import {
   bucketArnName,
@@ -43,6 +44,7 @@ export const CT008: Rule = {
       });
     }
     reportUnloggedBuckets(model, context);
+    reportBucketsWithoutTrail(model, context);
   },
 };
 
@@ -108,6 +110,45 @@ function reportUnloggedBuckets(model: Model, context: RuleContext): void {
     });
   }
 }
+
+/**
+ * A template or module that defines buckets but no trail (nor event data store, nor child stack or module
+ * that could hold one): nothing it deploys logs those buckets' object events. CIS 3.8/3.9 and peers (trivy
+ * AWS-0171/0172) ask it of every bucket; a trail elsewhere may log them, which the message says and the
+ * severity (info) allows for. Buckets that receive logs are left out, as above: their object events would
+ * log the log deliveries.
+ */
+function reportBucketsWithoutTrail(model: Model, context: RuleContext): void {
+  if (model.live || model.childStacks || model.trails.length > 0 || model.eventDataStores.length > 0) return;
+  const receivesLogs = new Set(model.buckets.map((b) => b.accessLogDestination));
+  for (const b of logBuckets(model)) receivesLogs.add(b.arn);
+  const where = model.format === 'terraform' ? 'module' : model.format === 'cdk' ? 'stack' : 'template';
+  for (const bucket of model.buckets) {
+    if (receivesLogs.has(bucket.arn) || receivesAccessLogs(bucket)) continue;
+    const name = bucketArnName(bucket);
+    const value = name === undefined || name.startsWith('${') ? 'the bucket ARN' : `arn:aws:s3:::${name}`;
+    context.report({
+      resource: bucket,
+      message: `No trail in this ${where} logs S3 object-level read and write events (data events) of this bucket: who read, wrote or deleted which object is not recorded, unless a trail defined elsewhere (an organization trail, another ${where}) logs them. Log them from the account's trail (a DataResources value ${value}/, or arn:aws:s3 for every bucket); if a trail elsewhere already does, suppress CT008 here.`,
+      cdk: {
+        l2: "add the bucket to the account's trail: `trail.addS3EventSelector([{ bucket }])`",
+        l1: "add the bucket's ARN followed by '/' to the trail's `dataResources[].values`",
+      },
+    });
+  }
+}
+
+/** A bucket that receives server access logs: its canned ACL or policy lets S3's log delivery write to it. */
+function receivesAccessLogs(bucket: Bucket): boolean {
+  if (bucket.acl.value === 'LogDeliveryWrite') return true;
+  return bucket.policies.some((p) =>
+    p.document?.statements.some(
+      (s) => s.effect.value === 'Allow' && (s.principal?.services.includes(S3_LOG_DELIVERY) ?? false),
+    ),
+  );
+}
+
+const S3_LOG_DELIVERY = 'logging.s3.amazonaws.com';
 
 function selectorKey(trail: Trail): string {
   return trail.selectors.kind === 'advanced' ? 'AdvancedEventSelectors' : 'EventSelectors';

@@ -75,6 +75,7 @@ export function configFromTfJson(file: string, text: string, readHcl?: (text: st
     if (m.name === 'resource' || m.name === 'data') readResources(r, m.name, m.value);
     else if (m.name === 'variable') readVariables(r, m.value);
     else if (m.name === 'locals') readLocals(r, m.value);
+    else if (m.name === 'module') readModuleCalls(r, m.value);
   }
   return config;
 }
@@ -117,6 +118,23 @@ function readLocals(r: Reader, n: Node): void {
         nameSpan: spanOf(r, m.key),
         value: expr(r, m.value, 'template', 0, m.span),
       });
+  });
+}
+
+/** `"module": { "audit": { "source": …, "bucket": … } }`: what the module is given, as for HCL. */
+function readModuleCalls(r: Reader, n: Node): void {
+  eachBlock(r, 'module', n, 1, ([nameKey], body) => {
+    if (!nameKey) return;
+    r.config.moduleCalls.push({
+      name: keyName(nameKey),
+      file: r.file,
+      attributes: members(r, body).map((m) => ({
+        ...m.span,
+        name: m.name,
+        nameSpan: spanOf(r, m.key),
+        value: expr(r, m.value, 'template', 0, m.span),
+      })),
+    });
   });
 }
 
