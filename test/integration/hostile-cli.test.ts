@@ -107,4 +107,28 @@ describe('hostile files on the command line and in the editor', function () {
       await client.dispose();
     }
   });
+
+  it('the language server leaves a Terraform sibling over the configured maximum out of the module', async () => {
+    // main.tf takes is_multi_region_trail from a variable whose default (false) is in big.tf: read, CT001;
+    // left out, the variable has no default and nothing is claimed.
+    const main =
+      'resource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = "logs"\n' +
+      '  is_multi_region_trail = var.multi\n}\n';
+    writeFile(dir, 'mod/main.tf', main);
+    writeFile(dir, 'mod/big.tf', `# ${'x'.repeat(2000)}\nvariable "multi" {\n  default = false\n}\n`);
+    const ct001 = async (): Promise<number> => {
+      const client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(dir).href] });
+      try {
+        const uri = pathToFileURL(path.join(dir, 'mod', 'main.tf')).href;
+        await client.open(uri, main, 'terraform');
+        const published = await client.waitForDiagnostics(uri, 1);
+        return published.diagnostics.filter((d) => d.code === 'CT001').length;
+      } finally {
+        await client.dispose();
+      }
+    };
+    assert.equal(await ct001(), 1);
+    writeFile(dir, '.trail-lint.yaml', 'limits:\n  maxFileSize: 1KB\n');
+    assert.equal(await ct001(), 0);
+  });
 });

@@ -60,7 +60,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let disabledActions = false;
   let folders: string[] = [];
   /** How each open document was last linted: fixes run under the same options. */
-  const linted = new Map<string, { format: Format | undefined; options: LintOptions }>();
+  const linted = new Map<string, { format: Format | undefined; options: LintOptions; maxBytes: number }>();
   /** Drops what was linted of a document: its parse cache, and what code actions would act on. */
   const forget = (uri: string): void => {
     caches.delete(uri);
@@ -139,7 +139,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folder = folderOf(doc.uri);
     if (last.format === 'terraform' && isModuleFile(doc.uri) && folder) {
       const reader = await terraformReader();
-      const { files } = moduleDocuments(doc, folder, documents);
+      const { files } = moduleDocuments(doc, folder, documents, last.maxBytes);
       const texts = new Map(files.map((f) => [f.file, f.text]));
       const versions = versionsOf(files.map((f) => f.file));
       return {
@@ -230,7 +230,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const terraform = isTerraformDocument(doc) ? await terraformReader() : undefined;
       if (terraform && !documents.get(uri)) return;
-      const tf = terraform && lintTerraformDocument(doc, documents, lintOptions(settings), terraform);
+      const maxBytes = maxFileBytes(limits);
+      const tf =
+        terraform && lintTerraformDocument(doc, documents, lintOptions(settings), terraform, maxBytes);
       const templateOptions = {
         ...lintOptions(settings),
         assumeTemplate: scope.template,
@@ -238,7 +240,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       };
       const result = tf || lintDocument({ file: uri, text: doc.getText() }, templateOptions, cache);
       const generated = result.format === 'cdk';
-      linted.set(uri, { format: result.format, options: tf ? lintOptions(settings) : templateOptions });
+      linted.set(uri, {
+        format: result.format,
+        options: tf ? lintOptions(settings) : templateOptions,
+        maxBytes,
+      });
       const others = tf ? tf.texts : undefined;
       const diagnostics = [
         ...result.problems.map((p) => problemToDiagnostic(p, doc)),

@@ -62,6 +62,8 @@ export function lintTerraformDocument(
   documents: TextDocuments<TextDocument>,
   options: LintOptions,
   reader: HclReader,
+  /** The configured maximum file size: a sibling file on disk over it is left out of the module. */
+  maxBytes?: number,
 ): TerraformLint {
   const own = { file: doc.uri, text: doc.getText() };
   const folder = folderOf(doc.uri);
@@ -73,7 +75,7 @@ export function lintTerraformDocument(
     const result = lintTerraform({ files, readHcl: reader.read }, options).get(files[0]?.file ?? '');
     return { ...rename(result, files[0]?.file ?? '', doc.uri), texts: new Map() };
   }
-  const { files, name } = moduleDocuments(doc, folder, documents);
+  const { files, name } = moduleDocuments(doc, folder, documents, maxBytes);
   const results = lintTerraform({ files, readHcl: reader.read, readFile: moduleFileReader(folder) }, options);
   return { ...rename(results.get(name), name, doc.uri), texts: new Map(files.map((f) => [f.file, f.text])) };
 }
@@ -87,6 +89,7 @@ export function moduleDocuments(
   doc: TextDocument,
   folder: string,
   documents: TextDocuments<TextDocument>,
+  maxBytes?: number,
 ): { files: { file: string; text: string }[]; name: string } {
   const open = new Map<string, TextDocument>();
   for (const d of documents.all()) {
@@ -97,6 +100,7 @@ export function moduleDocuments(
     folder,
     (absolute) => open.get(absolute)?.uri ?? pathToFileURL(absolute).href,
     (absolute) => open.get(absolute)?.getText(),
+    maxBytes,
   );
   const name = isModuleFile(doc.uri) ? doc.uri : `${doc.uri}#.tf`;
   if (!files.some((f) => f.file === name)) files.push({ file: name, text: doc.getText() });
