@@ -13,7 +13,7 @@ import {
   type SourceNode,
 } from './node';
 import { jsonTooDeepAt } from './depth-scan';
-import type { SourceLimits } from './limits';
+import { nestsTooDeep, type SourceLimits } from './limits';
 
 export interface JsonParse {
   root: SourceNode | undefined;
@@ -31,7 +31,7 @@ export function parseJson(text: string, limits: SourceLimits): JsonParse {
   // jsonc-parser's visitor recurses per level: past the limit it would overflow the stack, so look first.
   const tooDeep = jsonTooDeepAt(text, limits.maxDepth);
   if (tooDeep !== undefined) {
-    const message = `the document nests deeper than ${limits.maxDepth} levels; it is not linted`;
+    const message = nestsTooDeep(limits.maxDepth);
     return { root: undefined, problems: [{ start: tooDeep, end: tooDeep + 1, message }] };
   }
   const problems: ParseProblem[] = [];
@@ -42,7 +42,7 @@ export function parseJson(text: string, limits: SourceLimits): JsonParse {
 
   const add = (node: SourceNode): void => {
     if (++count > limits.maxExpandedNodes)
-      overLimit ??= `the document has more than ${limits.maxExpandedNodes} nodes`;
+      overLimit ??= `the document has more than ${limits.maxExpandedNodes} nodes; it is not linted`;
     const top = stack.at(-1);
     if (!top) {
       root ??= node;
@@ -58,8 +58,7 @@ export function parseJson(text: string, limits: SourceLimits): JsonParse {
   const open = (entry: Open): void => {
     add(entry.node);
     stack.push(entry);
-    if (stack.length > limits.maxDepth)
-      overLimit ??= `the document nests deeper than ${limits.maxDepth} levels`;
+    if (stack.length > limits.maxDepth) overLimit ??= nestsTooDeep(limits.maxDepth);
   };
   const close = (offset: number, length: number): void => {
     const top = stack.pop();
@@ -95,8 +94,7 @@ export function parseJson(text: string, limits: SourceLimits): JsonParse {
   );
   // Containers left open by a truncated file end where the text ends.
   while (stack.length > 0) close(text.length, 0);
-  if (overLimit)
-    return { root: undefined, problems: [{ start: 0, end: 0, message: `${overLimit}; it is not linted` }] };
+  if (overLimit) return { root: undefined, problems: [{ start: 0, end: 0, message: overLimit }] };
   return { root, problems };
 }
 

@@ -24,6 +24,11 @@ export function fileTooLarge(bytes: number, max: number): string | undefined {
   return `not linted: the file is ${megabytes(bytes)}, over the maximum file size of ${megabytes(max)} (limits.maxFileSize in .trail-lint.yaml)`;
 }
 
+/** Why a document nested deeper than `maxDepth` is not linted (the same words for YAML and JSON). */
+export function nestsTooDeep(maxDepth: number): string {
+  return `the document nests deeper than ${maxDepth} levels; it is not linted`;
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 3 : 1)} MB`;
 }

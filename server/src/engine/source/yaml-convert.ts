@@ -11,7 +11,7 @@ import {
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
-import { SourceRejected, type SourceLimits } from './limits';
+import { nestsTooDeep, SourceRejected, type SourceLimits } from './limits';
 import { mapNode, scalarNode, seqNode, type MapEntry, type ScalarNode, type SourceNode } from './node';
 
 /** Short-form tag → long-form key. */
@@ -91,7 +91,7 @@ export function convertYamlDocument(
     const cached = memo.get(node);
     if (cached) return cached;
     if (++depth > limits.maxDepth) {
-      throw new SourceRejected(`the document nests deeper than ${limits.maxDepth} levels; it is not linted`);
+      throw new SourceRejected(nestsTooDeep(limits.maxDepth));
     }
     count(1);
     const [start, valueEnd] = node.range ?? [fallbackAt, fallbackAt];

@@ -11,7 +11,7 @@ import {
 } from 'yaml';
 import { yamlTooDeepAt } from './depth-scan';
 import type { ParseProblem, SourceNode } from './node';
-import { DEFAULT_LIMITS, SourceRejected, type SourceLimits } from './limits';
+import { DEFAULT_LIMITS, nestsTooDeep, SourceRejected, type SourceLimits } from './limits';
 import { SHORT_FORM_KEYS, convertYamlDocument } from './yaml-convert';
 
 /** Every short-form tag accepts any node kind here; the resolver judges whether the form makes sense. */
@@ -86,7 +86,7 @@ function tooDeepProblem(text: string, limits: SourceLimits): ParseProblem | unde
   return {
     start: at,
     end,
-    message: `the document nests deeper than ${limits.maxDepth} levels; it is not linted`,
+    message: nestsTooDeep(limits.maxDepth),
   };
 }
 
