@@ -33,8 +33,12 @@ const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
 const METRIC_FILTER = 'AWS::Logs::MetricFilter';
 const ALARM = 'AWS::CloudWatch::Alarm';
 /** Stacks a template creates whose resources it does not show. */
-const NESTED_STACK = 'AWS::CloudFormation::Stack';
-const SAM_APPLICATION = 'AWS::Serverless::Application';
+const CHILD_STACKS = [
+  'AWS::CloudFormation::Stack',
+  'AWS::CloudFormation::StackSet',
+  'AWS::Serverless::Application',
+  'AWS::ServiceCatalog::CloudFormationProvisionedProduct',
+];
 
 const IDENTITY_TYPES: Record<string, IdentityKind> = {
   'AWS::IAM::Role': 'role',
@@ -167,7 +171,7 @@ export function adaptTemplate(template: CfnTemplate, file: string): Model {
   return {
     file,
     format: cdk ? 'cdk' : 'cloudformation',
-    ...(template.resourcesOfType(NESTED_STACK, SAM_APPLICATION).length > 0 ? { childStacks: true } : {}),
+    ...(template.resourcesOfType(...CHILD_STACKS).length > 0 ? { childStacks: true } : {}),
     trails,
     eventDataStores,
     buckets: [...buckets.values()],
