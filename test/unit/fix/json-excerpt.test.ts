@@ -1,0 +1,108 @@
+// Fix-all's JSON writer works on an excerpt of the resources a fix touches (fix/json-excerpt.ts); it must
+// hand out exactly the edits the whole-text writer does. Every fix of every finding of the JSON rule
+// fixtures and scenarios, in several layouts (as written, CRLF, tabs, 4 spaces, one space, resources in
+// reverse order, comments and a trailing comma, one line), is asked of both; then fix-all runs both ways.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { intentEdits, type FixTarget } from '../../../server/src/engine/fix/apply';
+import { fixAll, type FixAllResult } from '../../../server/src/engine/fix/fix-all';
+import { fixTemplate } from '../../../server/src/engine/fix/fix-documents';
+import { excerptFixEdits } from '../../../server/src/engine/fix/json-excerpt';
+import { WriterMemo } from '../../../server/src/engine/fix/writer-memo';
+import { DocumentCache, lintDocument } from '../../../server/src/engine/lint';
+import { FIXTURES } from '../../helpers/paths';
+
+/** Fix-all as it ran before excerpts: every fix against the whole text. */
+export function fixAllWholeText(file: string, text: string): FixAllResult {
+  const cache = new DocumentCache();
+  const memo = new WriterMemo();
+  return fixAll(new Map([[file, text]]), {
+    lint: (texts) => lintDocument({ file, text: texts.get(file) ?? '' }, {}, cache).findings,
+    edits: (intent, _finding, texts) => intentEdits(intent, { file, format: 'cloudformation', texts, memo }),
+  });
+}
+
+function templates(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  for (const id of readdirSync(path.join(FIXTURES, 'rules'))) {
+    for (const kind of ['bad', 'good']) {
+      const file = path.join(FIXTURES, 'rules', id, `${kind}.json`);
+      if (existsSync(file)) out.push({ name: `${id}/${kind}.json`, text: readFileSync(file, 'utf8') });
+    }
+  }
+  const scenarios = path.join(FIXTURES, 'scenarios');
+  for (const f of readdirSync(scenarios).filter((f) => f.endsWith('.json')))
+    out.push({ name: `scenarios/${f}`, text: readFileSync(path.join(scenarios, f), 'utf8') });
+  return out;
+}
+
+/** Re-written with an indentation unit; `reverse` puts the resources in the opposite order. */
+function reindent(text: string, unit: string, reverse = false): string {
+  const template = JSON.parse(text) as { Resources?: Record<string, unknown> };
+  if (reverse && template.Resources)
+    template.Resources = Object.fromEntries(Object.entries(template.Resources).reverse());
+  return JSON.stringify(template, null, unit) + '\n';
+}
+
+/** A comment line before each resource and a trailing comma after the last: what jsonc tolerates. */
+function commented(text: string): string {
+  return reindent(text, '  ')
+    .replace(/^( {4})("[^"]+": \{)$/gm, '$1// resource\n$1$2')
+    .replace(/\n {4}\}\n {2}\}/, '\n    },\n  }');
+}
+
+const LAYOUTS: Record<string, (text: string) => string> = {
+  'as written': (t) => t,
+  CRLF: (t) => t.replace(/\r?\n/g, '\r\n'),
+  tabs: (t) => reindent(t, '\t'),
+  '4 spaces, CRLF': (t) => reindent(t, '    ').replace(/\n/g, '\r\n'),
+  'one space': (t) => reindent(t, ' '),
+  reversed: (t) => reindent(t, '  ', true),
+  'comments, trailing comma': commented,
+  'one line': (t) => JSON.stringify(JSON.parse(t)),
+};
+
+describe('JSON fixes on an excerpt', function () {
+  this.timeout(120_000);
+
+  it('give the whole-text edits for every fix of every fixture, in every layout', () => {
+    let asked = 0;
+    let onExcerpt = 0;
+    for (const { name, text: written } of templates()) {
+      for (const [layout, lay] of Object.entries(LAYOUTS)) {
+        const text = lay(written);
+        const file = `t.json`;
+        const result = lintDocument({ file, text });
+        if (result.problems.length > 0) continue;
+        const texts = new Map([[file, text]]);
+        const target: FixTarget = { file, format: 'cloudformation', texts };
+        for (const finding of result.findings) {
+          for (const intent of finding.fixes) {
+            const whole = intentEdits(intent, target);
+            const excerpt = intentEdits(intent, { ...target, excerpts: true, memo: new WriterMemo() });
+            assert.deepEqual(excerpt, whole, `${name} (${layout}): ${finding.ruleId} "${intent.title}"`);
+            asked++;
+            if (layout !== 'one line' && excerptFixEdits(file, text, intent)) onExcerpt++;
+          }
+        }
+      }
+    }
+    assert.ok(asked > 500, `${asked} fixes asked`);
+    // The one-line layout and comments on a resource's own line are the whole-text writer's; the rest is not.
+    assert.ok(onExcerpt / asked > 0.8, `${onExcerpt} of ${asked} fixes worked out on an excerpt`);
+  });
+
+  it('give fix-all the whole-text result on every fixture, in every layout', () => {
+    for (const { name, text: written } of templates()) {
+      for (const [layout, lay] of Object.entries(LAYOUTS)) {
+        const text = lay(written);
+        if (lintDocument({ file: 't.json', text }).problems.length > 0) continue;
+        const fixed = fixTemplate('t.json', text, {});
+        const whole = fixAllWholeText('t.json', text);
+        assert.equal(fixed.texts.get('t.json'), whole.texts.get('t.json'), `${name} (${layout})`);
+        assert.deepEqual(fixed.log, whole.log, `${name} (${layout})`);
+      }
+    }
+  });
+});
