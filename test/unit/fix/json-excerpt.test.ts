@@ -6,22 +6,12 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { intentEdits, type FixTarget } from '../../../server/src/engine/fix/apply';
-import { fixAll, type FixAllResult } from '../../../server/src/engine/fix/fix-all';
 import { fixTemplate } from '../../../server/src/engine/fix/fix-documents';
 import { excerptFixEdits } from '../../../server/src/engine/fix/json-excerpt';
 import { WriterMemo } from '../../../server/src/engine/fix/writer-memo';
-import { DocumentCache, lintDocument } from '../../../server/src/engine/lint';
+import { lintDocument } from '../../../server/src/engine/lint';
+import { fixAllWholeText } from '../../helpers/fix-all-whole-text';
 import { FIXTURES } from '../../helpers/paths';
-
-/** Fix-all as it ran before excerpts: every fix against the whole text. */
-export function fixAllWholeText(file: string, text: string): FixAllResult {
-  const cache = new DocumentCache();
-  const memo = new WriterMemo();
-  return fixAll(new Map([[file, text]]), {
-    lint: (texts) => lintDocument({ file, text: texts.get(file) ?? '' }, {}, cache).findings,
-    edits: (intent, _finding, texts) => intentEdits(intent, { file, format: 'cloudformation', texts, memo }),
-  });
-}
 
 function templates(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
