@@ -1,7 +1,8 @@
 // Fix-all's JSON writer works on an excerpt of the resources a fix touches (fix/json-excerpt.ts); it must
 // hand out exactly the edits the whole-text writer does. Every fix of every finding of the JSON rule
 // fixtures and scenarios, in several layouts (as written, CRLF, tabs, 4 spaces, one space, resources in
-// reverse order, comments and a trailing comma, one line), is asked of both; then fix-all runs both ways.
+// reverse order, comments and a trailing comma, a line per resource, one line), is asked of both; then
+// fix-all runs both ways.
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,6 +43,19 @@ function commented(text: string): string {
     .replace(/\n {4}\}\n {2}\}/, '\n    },\n  }');
 }
 
+/** Each resource on a line of its own; and a section after `Resources`, so that new ones go in mid-file. */
+function compact(text: string): string {
+  const template = JSON.parse(text) as Record<string, unknown> & { Resources?: Record<string, unknown> };
+  const resources = Object.entries(template.Resources ?? {}).map(
+    ([id, body]) => `    ${JSON.stringify(id)}: ${JSON.stringify(body).replace(/":/g, '": ')}`,
+  );
+  const rest = Object.entries(template)
+    .filter(([k]) => k !== 'Resources')
+    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  const outputs = '  "Outputs": {\n    "Note": {"Value": "after the resources"}\n  }';
+  return `{\n${[...rest, `  "Resources": {\n${resources.join(',\n')}\n  }`, outputs].join(',\n')}\n}\n`;
+}
+
 const LAYOUTS: Record<string, (text: string) => string> = {
   'as written': (t) => t,
   CRLF: (t) => t.replace(/\r?\n/g, '\r\n'),
@@ -50,6 +64,7 @@ const LAYOUTS: Record<string, (text: string) => string> = {
   'one space': (t) => reindent(t, ' '),
   reversed: (t) => reindent(t, '  ', true),
   'comments, trailing comma': commented,
+  'a line per resource, outputs after': compact,
   'one line': (t) => JSON.stringify(JSON.parse(t)),
 };
 
