@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { intentEdits, type FixTarget } from '../../../server/src/engine/fix/apply';
 import { fixTemplate } from '../../../server/src/engine/fix/fix-documents';
+import type { FixIntent } from '../../../server/src/engine/fix/intents';
 import { excerptFixEdits } from '../../../server/src/engine/fix/json-excerpt';
 import { WriterMemo } from '../../../server/src/engine/fix/writer-memo';
 import { lintDocument } from '../../../server/src/engine/lint';
@@ -96,6 +97,39 @@ describe('JSON fixes on an excerpt', function () {
     assert.ok(asked > 500, `${asked} fixes asked`);
     // The one-line layout and comments on a resource's own line are the whole-text writer's; the rest is not.
     assert.ok(onExcerpt / asked > 0.8, `${onExcerpt} of ${asked} fixes worked out on an excerpt`);
+  });
+
+  it('leave to the whole-text writer what an excerpt cannot stand for', () => {
+    const trail = (before: string, after: string): string =>
+      `{\n  "Resources": {\n    ${before}"Trail": {\n      "Type": "AWS::CloudTrail::Trail",\n` +
+      `      "Properties": {"IsLogging": false, "S3BucketName": "logs"}\n    }${after}\n  }\n}\n`;
+    const set: FixIntent = {
+      ...{ title: 't', preferred: true, safe: true },
+      kind: 'set',
+      resource: 'Trail',
+      path: ['Properties', 'IsLogging'],
+      value: true,
+    };
+    const cases: [string, string, FixIntent][] = [
+      ['a resource sharing its line', trail('"Bucket": {"Type": "AWS::S3::Bucket"}, ', ''), set],
+      [
+        'a comment after a resource',
+        trail('', ', // the trail\n    "Bucket": {"Type": "AWS::S3::Bucket"}'),
+        set,
+      ],
+      ['the resource as a whole', trail('', ''), { ...set, kind: 'remove', path: [0] }],
+    ];
+    for (const [what, text, intent] of cases) {
+      assert.equal(excerptFixEdits('t.json', text, intent), undefined, what);
+      const target: FixTarget = {
+        file: 't.json',
+        format: 'cloudformation',
+        texts: new Map([['t.json', text]]),
+      };
+      const whole = intentEdits(intent, target);
+      assert.ok(whole?.length, what);
+      assert.deepEqual(intentEdits(intent, { ...target, excerpts: true }), whole, what);
+    }
   });
 
   it('give fix-all the whole-text result on every fixture, in every layout', () => {

@@ -183,7 +183,8 @@ function sliceOf(text: string, property: Node): (Slice & { comma: boolean }) | u
 
 /**
  * The logical ids an intent reads or writes, and whether it adds resources. Undefined for a change of a
- * resource as a whole (an empty path), which reaches past its own lines to its neighbours' commas.
+ * resource as a whole (a path without a key: an index 0 into a resource is the resource itself), which
+ * reaches past its own lines to its neighbours' commas.
  */
 function touchedBy(intent: FixIntent): { ids: Set<string>; adds: boolean } | undefined {
   const ids = new Set<string>();
@@ -191,7 +192,7 @@ function touchedBy(intent: FixIntent): { ids: Set<string>; adds: boolean } | und
   const visit = (i: FixIntent): boolean => {
     if (i.kind !== 'add-resources') {
       ids.add(i.resource);
-      return i.path.length > 0;
+      return i.path.some((step) => typeof step === 'string');
     }
     for (const r of i.resources) ids.add(r.id);
     adds ||= i.resources.length > 0;
