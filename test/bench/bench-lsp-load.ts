@@ -1,8 +1,8 @@
 // The language server under load (the scenario of test/integration/lsp-load.test.ts, which asserts its
 // outcome): how long after the last of 1,000 changes to a ~1 MB template its final diagnostics arrive, and the
 // server's memory before, at the peak of and after the burst; and how long `source.fixAll.trail-lint` takes
-// on a ~1 MB template with about 1,100 safe fixes (test/integration/lsp-fix-all.test.ts). Prints; asserts
-// nothing.
+// on a ~1 MB template with about 1,100 safe fixes (test/integration/lsp-fix-all.test.ts) and on its 1.6 MB
+// JSON twin. Prints; asserts nothing.
 // `BENCH_ONLY=lsp-load node out/test/bench/bench.js`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -40,14 +40,16 @@ async function benchFixAll(): Promise<void> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'trail-lint-bench-fix-all-'));
   const client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(folder).href] });
   try {
-    const uri = await openFixable(client, folder);
-    const started = performance.now();
-    const [action] = await requestFixAll(client, uri);
-    const edits = action?.edit?.changes?.[uri]?.length ?? 0;
-    console.log(
-      `fix-all on ${LOAD_PLAN.resources} resources (about 1,100 safe fixes): ` +
-        `${(performance.now() - started).toFixed(0)} ms, ${edits} edit(s)`,
-    );
+    for (const kind of ['yaml', 'json'] as const) {
+      const uri = await openFixable(client, folder, LOAD_PLAN.resources, kind);
+      const started = performance.now();
+      const [action] = await requestFixAll(client, uri);
+      const edits = action?.edit?.changes?.[uri]?.length ?? 0;
+      console.log(
+        `fix-all on ${LOAD_PLAN.resources} resources, ${kind.toUpperCase()} (about 1,100 safe fixes): ` +
+          `${(performance.now() - started).toFixed(0)} ms, ${edits} edit(s)`,
+      );
+    }
   } finally {
     await stopClients([client], false);
     rmSync(folder, { recursive: true, force: true });

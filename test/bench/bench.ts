@@ -2,10 +2,11 @@
 // JSON, and Terraform against tree-sitter's parse), and edit→diagnostics latency through the real language
 // server. Prints numbers and ratios; asserts nothing (timings belong here, never in tests).
 // Sections: `npm run bench -- --lsp` runs only the language-server part; the environment variable
-// BENCH_ONLY=cloudformation|terraform|lsp|lsp-load|activation|live (comma-separated for several) runs only
-// those sections, e.g. `BENCH_ONLY=terraform node out/test/bench/bench.js`; `live` is the live check against
-// moto (bench-live.ts), `lsp-load` the language server under a burst of edits (bench-lsp-load.ts),
-// `activation` a cold server's first diagnostics (bench-activation.ts).
+// BENCH_ONLY=cloudformation|fix-all|terraform|lsp|lsp-load|activation|live (comma-separated for several) runs
+// only those sections, e.g. `BENCH_ONLY=terraform node out/test/bench/bench.js`; `fix-all` is fix-all on YAML
+// and JSON templates side by side (bench-fix-all.ts), `live` the live check against moto (bench-live.ts),
+// `lsp-load` the language server under a burst of edits (bench-lsp-load.ts), `activation` a cold server's
+// first diagnostics (bench-activation.ts).
 import { parseTree } from 'jsonc-parser';
 import { Language, Parser } from 'web-tree-sitter';
 import { parseDocument } from 'yaml';
@@ -18,6 +19,7 @@ import { lintTerraform } from '../../server/src/engine/lint-terraform';
 import { YAML_OPTIONS } from '../../server/src/engine/source/yaml-parse';
 import { loadHclReader } from '../../server/src/node/hcl-reader';
 import { benchActivation } from './bench-activation';
+import { benchFixAll } from './bench-fix-all';
 import { startBenchServer } from './bench-server';
 import { benchLive } from './bench-live';
 import { benchLspLoad } from './bench-lsp-load';
@@ -237,12 +239,13 @@ async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim().toLowerCase());
   const lspOnly = process.argv.includes('--lsp');
   const runs = (
-    section: 'cloudformation' | 'terraform' | 'lsp' | 'lsp-load' | 'activation' | 'live',
+    section: 'cloudformation' | 'fix-all' | 'terraform' | 'lsp' | 'lsp-load' | 'activation' | 'live',
   ): boolean => (only ? only.includes(section) : section === 'lsp' || !lspOnly);
   if (runs('cloudformation')) {
     parseFloors();
     incrementalLint();
   }
+  if (runs('fix-all')) benchFixAll();
   if (runs('terraform')) await terraformFloors();
   if (runs('lsp')) {
     console.log(

@@ -236,3 +236,12 @@ export function fixableTemplateYaml(count: number): string {
     .replace(/EnableKeyRotation: true/g, 'EnableKeyRotation: false')
     .replace(/BlockPublicAcls: true/g, 'BlockPublicAcls: false');
 }
+
+/** The JSON twin of `fixableTemplateYaml`: the same settings wrong, the same fixes to apply. */
+export function fixableTemplateJson(count: number): string {
+  return templateJson(count)
+    .replace(/"EnableLogFileValidation": true/g, '"EnableLogFileValidation": false')
+    .replace(/"IsLogging": true/g, '"IsLogging": false')
+    .replace(/"EnableKeyRotation": true/g, '"EnableKeyRotation": false')
+    .replace(/"BlockPublicAcls": true/g, '"BlockPublicAcls": false');
+}

@@ -8,19 +8,24 @@ import {
   type CodeAction,
   type CodeActionParams,
 } from 'vscode-languageserver-protocol/node';
-import { fixableTemplateYaml } from '../bench/generate';
+import { fixableTemplateJson, fixableTemplateYaml } from '../bench/generate';
 import type { LspTestClient } from '../integration/lsp-client';
 
 import { FIX_ALL_KIND } from '../../server/src/lsp/fix-actions';
 
 export { FIX_ALL_KIND };
 
-/** Opens the fixable template as `big.yaml` under `folder` and waits for its first diagnostics. */
-export async function openFixable(client: LspTestClient, folder: string, resources = 2000): Promise<string> {
-  const uri = pathToFileURL(path.join(folder, 'big.yaml')).href;
-  await client.open(uri, fixableTemplateYaml(resources));
+/** Opens the fixable template as `big.yaml` (or its JSON twin, `big.json`) under `folder` and waits for its first diagnostics. */
+export async function openFixable(
+  client: LspTestClient,
+  folder: string,
+  resources = 2000,
+  kind: 'yaml' | 'json' = 'yaml',
+): Promise<string> {
+  const uri = pathToFileURL(path.join(folder, `big.${kind}`)).href;
+  await client.open(uri, kind === 'yaml' ? fixableTemplateYaml(resources) : fixableTemplateJson(resources));
   // A 1 MB lint on a busy machine can take longer than the client's default wait.
-  await client.waitUntil('first diagnostics of big.yaml', () => client.publishesFor(uri)[0], 300_000);
+  await client.waitUntil(`first diagnostics of big.${kind}`, () => client.publishesFor(uri)[0], 300_000);
   return uri;
 }
 

@@ -7,6 +7,7 @@ import { hclFixEdits } from './hcl';
 import { difference } from './diff';
 import { applyEdits, type FileEdit, type FixIntent } from './intents';
 import { jsonFixEdits } from './json';
+import { excerptFixEdits } from './json-excerpt';
 import { tfJsonFixEdits } from './tf-json';
 import type { WriterMemo } from './writer-memo';
 import { yamlFixEdits } from './yaml';
@@ -21,9 +22,17 @@ export interface FixTarget {
   readHcl?: (text: string) => HclFile;
   /** Shares the writers' reading of a text between the fixes asked of it (fix-all, one code-action request). */
   memo?: WriterMemo;
+  /**
+   * Fix-all: a CloudFormation JSON fix is worked out on an excerpt of the resources it touches
+   * (fix/json-excerpt.ts), not on the whole text, so that a pass of a thousand fixes parses a large
+   * template once. The edits are the same; quick fixes keep to the whole text.
+   */
+  excerpts?: boolean;
 }
 
 export function intentEdits(intent: FixIntent, target: FixTarget): FileEdit[] | undefined {
+  const excerpt = target.excerpts ? excerptEdits(intent, target) : undefined;
+  if (excerpt) return excerpt.edits;
   if (intent.kind === 'add-resources' && intent.resources.length === 0)
     return batchEdits(intent.then, target);
   return writerEdits(intent, target);
@@ -35,17 +44,27 @@ export function intentEdits(intent: FixIntent, target: FixTarget): FileEdit[] | 
  */
 function batchEdits(intents: readonly FixIntent[], target: FixTarget): FileEdit[] | undefined {
   const texts = new Map(target.texts);
+  let changed = false;
   for (const intent of intents) {
-    const edits = intentEdits(intent, { ...target, texts });
+    // The memo keeps one text per writer: the batch's passing texts would push out the one the other fixes
+    // of the request read.
+    const edits = intentEdits(intent, { ...target, texts, memo: changed ? undefined : target.memo });
     if (!edits) return undefined;
     for (const [file, text] of texts) {
       const own = edits.filter((e) => e.file === file);
       if (own.length > 0) texts.set(file, applyEdits(text, own));
     }
+    changed ||= edits.length > 0;
   }
   return [...texts]
     .filter(([file, text]) => target.texts.get(file) !== text)
     .map(([file, text]) => difference(file, target.texts.get(file) ?? '', text));
+}
+
+function excerptEdits(intent: FixIntent, target: FixTarget): { edits: FileEdit[] | undefined } | undefined {
+  const text = target.texts.get(target.file);
+  if (text === undefined || target.format !== 'cloudformation' || !isJsonText(text)) return undefined;
+  return excerptFixEdits(target.file, text, intent, target.memo);
 }
 
 function writerEdits(intent: FixIntent, target: FixTarget): FileEdit[] | undefined {

@@ -33,7 +33,8 @@ export function* fixTemplateSteps(file: string, text: string, options: LintOptio
         ? first.findings
         : lintDocument({ file, text: current }, options, cache).findings;
     },
-    edits: (intent, _finding, texts) => intentEdits(intent, { file, format: 'cloudformation', texts, memo }),
+    edits: (intent, _finding, texts) =>
+      intentEdits(intent, { file, format: 'cloudformation', texts, memo, excerpts: true }),
   });
 }
 
