@@ -177,6 +177,11 @@ function plainTree(
   source: string,
   skipBody: SkipBody | undefined,
   comments: HclComment[] | undefined,
+  /**
+   * Given, each top-level item (a child of the file's body) is handed over as soon as it is copied and
+   * left out of the copy: its nodes then die young instead of surviving every scavenge of the walk.
+   */
+  topItem?: (item: PNode) => void,
 ): PNode {
   const clean = comments !== undefined;
   const { types } = root.tree.language;
@@ -201,6 +206,7 @@ function plainTree(
         const node =
           (clean && fromText(type, start, end, field, source)) ||
           new PNode(type, start, end, field, source, visit === LEAF);
+        if (topItem && stack.length === 2) flush(parent, topItem);
         parent.namedChildren.push(node);
         if (clean && type === 'comment') comments.push({ start, end, text: source.slice(start, end) });
         // stack: config_file, body, block — this is a top-level block's body.
@@ -216,12 +222,21 @@ function plainTree(
       while (!cursor.gotoNextSibling()) {
         cursor.gotoParent();
         stack.pop();
-        if (stack.length === 0) return top;
+        if (stack.length === 0) {
+          if (topItem) for (const body of top.namedChildren) flush(body, topItem);
+          return top;
+        }
       }
     }
   } finally {
     cursor.delete();
   }
+}
+
+/** Hands over the children copied so far (a finished top-level item) and forgets them. */
+function flush(body: PNode, topItem: (item: PNode) => void): void {
+  for (const item of body.namedChildren) topItem(item);
+  body.namedChildren.length = 0;
 }
 
 /**
@@ -277,10 +292,13 @@ export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFil
   const file: HclFile = { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
   // An error-free tree (nearly every saved file) is read by a leaner walk that also finds the comments.
   const clean = !root.hasError;
-  if (!clean) collectTrivia(root, file);
-  const body = plainTree(root, source, skipBody, clean ? file.comments : undefined).namedChildren.find(
-    (c) => c.type === 'body',
-  );
+  if (clean) {
+    // config_file → body → items: each item is read as soon as it is copied.
+    plainTree(root, source, skipBody, file.comments, (item) => readBodyItem(file.body, item, 0));
+    return file;
+  }
+  collectTrivia(root, file);
+  const body = plainTree(root, source, skipBody, undefined).namedChildren.find((c) => c.type === 'body');
   if (body) file.body = readBody(body, 0);
   return file;
 }
@@ -313,25 +331,27 @@ function collectProblems(n: Node, file: HclFile, depth: number): void {
 
 function readBody(n: PNode, depth: number): HclBody {
   const body: HclBody = { attributes: [], blocks: [] };
-  for (const c of n.namedChildren) {
-    if (!c) continue;
-    if (c.type === 'attribute') {
-      const name = c.namedChildren.find((x) => x?.type === 'identifier');
-      const value = c.namedChildren.find((x) => x?.type === 'expression');
-      if (!name) continue;
-      body.attributes.push({
-        start: c.startIndex,
-        end: c.endIndex,
-        name: name.text,
-        nameSpan: span(name),
-        value: value ? readExpr(value, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' },
-      });
-    } else if (c.type === 'block') {
-      const block = readBlock(c, depth + 1);
-      if (block) body.blocks.push(block);
-    }
-  }
+  for (const c of n.namedChildren) readBodyItem(body, c, depth);
   return body;
+}
+
+/** One child of a body: an attribute or a block joins `body`; anything else (comments) is passed over. */
+function readBodyItem(body: HclBody, c: PNode, depth: number): void {
+  if (c.type === 'attribute') {
+    const name = c.namedChildren.find((x) => x?.type === 'identifier');
+    const value = c.namedChildren.find((x) => x?.type === 'expression');
+    if (!name) return;
+    body.attributes.push({
+      start: c.startIndex,
+      end: c.endIndex,
+      name: name.text,
+      nameSpan: span(name),
+      value: value ? readExpr(value, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' },
+    });
+  } else if (c.type === 'block') {
+    const block = readBlock(c, depth + 1);
+    if (block) body.blocks.push(block);
+  }
 }
 
 function readBlock(n: PNode, depth: number): HclBlock | undefined {
