@@ -71,8 +71,11 @@ const span = (n: { startIndex: number; endIndex: number }): Span => ({
  * WebAssembly and every `namedChildren` a fresh set of objects; reading the tree through those cost more than
  * parsing it. One cursor walk copies the named nodes into these instead, and the reader below works on them.
  */
+const NO_CHILDREN: readonly PNode[] = Object.freeze([]);
+
 class PNode {
-  readonly namedChildren: PNode[] = [];
+  /** Shared by every node without children until its first (most nodes are leaves: no array each). */
+  namedChildren: readonly PNode[] = NO_CHILDREN;
 
   constructor(
     readonly type: string,
@@ -88,6 +91,11 @@ class PNode {
 
   get text(): string {
     return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  add(child: PNode): void {
+    if (this.namedChildren === NO_CHILDREN) this.namedChildren = [child];
+    else (this.namedChildren as PNode[]).push(child);
   }
 
   childForFieldName(name: string): PNode | null {
@@ -114,6 +122,8 @@ const SKIP = 0;
 const COPY = 1;
 /** Copied without its children. */
 const LEAF = 2;
+/** Copied with its children, without its span, which no reader of an error-free tree asks for. */
+const PASS = 3;
 
 /**
  * Named nodes that are single tokens or delimiters: no reader looks at them. Left out only of error-free
@@ -132,6 +142,19 @@ const DELIMITERS = new Set([
   'template_interpolation_end',
   'heredoc_start',
   'strip_marker',
+]);
+
+/**
+ * Nodes of an error-free tree that only hold what the reader looks at (a block's body, the object or tuple
+ * of a collection, a call's arguments, a template's parts): their positions are two calls into
+ * WebAssembly each that nothing uses.
+ */
+const PASS_THROUGH = new Set([
+  'body',
+  'collection_value',
+  'function_arguments',
+  'quoted_template',
+  'heredoc_template',
 ]);
 
 /**
@@ -161,7 +184,13 @@ function visitTables(language: Language): { clean: Uint8Array; full: Uint8Array 
       const type = language.types[id];
       if (!type || !language.nodeTypeIsNamed(id)) continue;
       found.full[id] = COPY;
-      found.clean[id] = DELIMITERS.has(type) ? SKIP : TEXT_ONLY.has(type) ? LEAF : COPY;
+      found.clean[id] = DELIMITERS.has(type)
+        ? SKIP
+        : TEXT_ONLY.has(type)
+          ? LEAF
+          : PASS_THROUGH.has(type)
+            ? PASS
+            : COPY;
     }
     tables.set(language, found);
   }
@@ -199,25 +228,26 @@ function plainTree(
       const visit = id < table.length ? table[id] : COPY;
       if (visit !== SKIP) {
         const type = types[id] ?? 'ERROR';
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
+        const start = visit === PASS ? -1 : cursor.startIndex;
+        const end = visit === PASS ? -1 : cursor.endIndex;
         // Field names are read only where the reader asks for them (an object element's key and value).
         const field = parent.type === 'object_elem' ? fieldOf(cursor, parent, type, clean) : null;
         const node =
           (clean && fromText(type, start, end, field, source)) ||
           new PNode(type, start, end, field, source, visit === LEAF);
         if (topItem && stack.length === 2) flush(parent, topItem);
-        parent.namedChildren.push(node);
+        parent.add(node);
         if (clean && type === 'comment') comments.push({ start, end, text: source.slice(start, end) });
         // stack: config_file, body, block — this is a top-level block's body.
         const skipped =
           skipBody !== undefined && type === 'body' && stack.length === 3 && skipBody(header(parent));
-        const enter = visit === COPY && !skipped && !node.closed && stack.length < MAX_DEPTH * 2;
+        const copied = visit === COPY || visit === PASS;
+        const enter = copied && !skipped && !node.closed && stack.length < MAX_DEPTH * 2;
         if (enter && cursor.gotoFirstChild()) {
           stack.push(node);
           continue;
         }
-        if (clean && visit === COPY && !enter && !node.closed) collectComments(cursor.currentNode, comments);
+        if (clean && copied && !enter && !node.closed) collectComments(cursor.currentNode, comments);
       }
       while (!cursor.gotoNextSibling()) {
         cursor.gotoParent();
@@ -236,7 +266,7 @@ function plainTree(
 /** Hands over the children copied so far (a finished top-level item) and forgets them. */
 function flush(body: PNode, topItem: (item: PNode) => void): void {
   for (const item of body.namedChildren) topItem(item);
-  body.namedChildren.length = 0;
+  body.namedChildren = NO_CHILDREN;
 }
 
 /**
@@ -259,12 +289,12 @@ function fromText(
   const pair = simplePair(source, start, end, attribute);
   if (!pair) return undefined;
   const node = new PNode(type, start, end, field, source, true);
-  node.namedChildren.push(
+  node.namedChildren = [
     attribute
       ? new PNode('identifier', start, pair.keyEnd, null, source, true)
       : new PNode('expression', start, pair.keyEnd, 'key', source, true, pair.key),
     new PNode('expression', pair.valueStart, end, attribute ? null : 'val', source, true, pair.value),
-  );
+  ];
   return node;
 }
 
