@@ -6,7 +6,7 @@
 // heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
 // readers treat as unresolved.
 import type { Language, Node, TreeCursor } from 'web-tree-sitter';
-import { simpleExpr, simplePair } from './hcl-text';
+import { simpleExpr, simplePair, type SimplePair } from './hcl-text';
 import type { ParseProblem, Span } from './node';
 
 export interface HclFile {
@@ -82,11 +82,16 @@ class PNode {
     readonly startIndex: number,
     readonly endIndex: number,
     readonly field: string | null,
-    private readonly source: string,
+    readonly source: string,
     /** Children not copied: a literal or label of an error-free tree, read from its text instead. */
     readonly closed = false,
     /** An `expression` of an error-free tree read from its text (see hcl-text.ts). */
     readonly value: HclExpr | undefined = undefined,
+    /**
+     * An `attribute` or `object_elem` of an error-free tree read from its text: its key and value, so that
+     * it needs no child nodes (readBodyItem and objectEntries read this instead).
+     */
+    readonly pair: SimplePair | undefined = undefined,
   ) {}
 
   get text(): string {
@@ -287,15 +292,7 @@ function fromText(
   if (type !== 'attribute' && type !== 'object_elem') return undefined;
   const attribute = type === 'attribute';
   const pair = simplePair(source, start, end, attribute);
-  if (!pair) return undefined;
-  const node = new PNode(type, start, end, field, source, true);
-  node.namedChildren = [
-    attribute
-      ? new PNode('identifier', start, pair.keyEnd, null, source, true)
-      : new PNode('expression', start, pair.keyEnd, 'key', source, true, pair.key),
-    new PNode('expression', pair.valueStart, end, attribute ? null : 'val', source, true, pair.value),
-  ];
-  return node;
+  return pair && new PNode(type, start, end, field, source, true, undefined, pair);
 }
 
 /**
@@ -367,7 +364,17 @@ function readBody(n: PNode, depth: number): HclBody {
 
 /** One child of a body: an attribute or a block joins `body`; anything else (comments) is passed over. */
 function readBodyItem(body: HclBody, c: PNode, depth: number): void {
-  if (c.type === 'attribute') {
+  const pair = c.type === 'attribute' ? c.pair : undefined;
+  if (pair) {
+    // What the walk reads of `name = value` copied as identifier and expression nodes.
+    body.attributes.push({
+      start: c.startIndex,
+      end: c.endIndex,
+      name: c.source.slice(c.startIndex, pair.keyEnd),
+      nameSpan: { start: c.startIndex, end: pair.keyEnd },
+      value: bounded(pair.value, depth + 1),
+    });
+  } else if (c.type === 'attribute') {
     const name = c.namedChildren.find((x) => x?.type === 'identifier');
     const value = c.namedChildren.find((x) => x?.type === 'expression');
     if (!name) return;
@@ -543,20 +550,38 @@ function objectEntries(n: PNode, depth: number): HclObjectEntry[] {
   const out: HclObjectEntry[] = [];
   for (const c of n.namedChildren) {
     if (c?.type !== 'object_elem') continue;
+    const pair = c.pair;
+    if (pair) {
+      // What the walk reads of `key = value` copied as two expression nodes.
+      const key = bounded(pair.key as HclExpr, depth + 1);
+      out.push({
+        key: entryKey(key),
+        keySpan: { start: c.startIndex, end: pair.keyEnd },
+        value: bounded(pair.value, depth + 1),
+      });
+      continue;
+    }
     const keyNode = c.childForFieldName('key');
     const valueNode = c.childForFieldName('val');
     if (!keyNode || !valueNode) continue;
     const key = readExpr(keyNode, depth + 1);
-    // A bare key (`Version = …`) parses as a one-step reference; a quoted key as a literal.
-    const name =
-      key.kind === 'reference' && key.path.length === 1
-        ? key.path[0]
-        : key.kind === 'literal' && typeof key.value === 'string'
-          ? key.value
-          : undefined;
-    out.push({ key: name, keySpan: span(keyNode), value: readExpr(valueNode, depth + 1) });
+    out.push({ key: entryKey(key), keySpan: span(keyNode), value: readExpr(valueNode, depth + 1) });
   }
   return out;
+}
+
+/** A bare key (`Version = …`) parses as a one-step reference; a quoted key as a literal. */
+function entryKey(key: HclExpr): string | undefined {
+  return key.kind === 'reference' && key.path.length === 1
+    ? key.path[0]
+    : key.kind === 'literal' && typeof key.value === 'string'
+      ? key.value
+      : undefined;
+}
+
+/** An expression read from its text, as readExpr gives it at `depth` (past the bound: `other`). */
+function bounded(e: HclExpr, depth: number): HclExpr {
+  return depth > MAX_DEPTH ? { start: e.start, end: e.end, kind: 'other' } : e;
 }
 
 /** A `literal_value` of an error-free tree, by its text: its one child spans all of it. */
