@@ -275,7 +275,8 @@ export function lowerModule(
 
   return {
     root: template(out, config, ex, base, layout),
-    text: files.map((f) => f.text).join('\n'),
+    // One file is its own text: no copy of it per lint.
+    text: files.length === 1 ? (files[0] as ModuleFile).text : files.map((f) => f.text).join('\n'),
     files: layout,
     sources,
     unordered,
