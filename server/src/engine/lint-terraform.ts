@@ -13,7 +13,7 @@ import { docsUrl, type Rule } from './rules/types';
 import { runRules } from './run-rules';
 import type { HclFile, SkipBody } from './source/hcl';
 import { applySuppressions } from './suppress/apply';
-import { addressOf, isBroken, mergeConfigs, type TfConfig } from './terraform/config';
+import { addressOf, isBroken, mergeConfigs, type TfConfig, type TfResource } from './terraform/config';
 import { finishTerraformModel, terraformWording } from './terraform/finish';
 import { LOWERED_TYPES, lowerModule, type LoweredModule } from './terraform/lower';
 import { configFromHcl } from './terraform/read-hcl';
@@ -131,9 +131,10 @@ export function lintTerraform(
   const run = runRules(model, rules, options, (f) => (f === MODULE ? lowered.text : undefined));
   // A resource with a syntax error inside is being typed: judging it now would report what is not there yet.
   const broken = new Set<string>();
-  for (const [id, r] of lowered.sources) {
-    if (isBroken(r, config.problems)) broken.add(id);
-  }
+  if (config.problems.length > 0)
+    lowered.sources.forEach((r, id) => {
+      if (isBroken(r, config.problems)) broken.add(id);
+    });
   for (const finding of run.findings) {
     if (finding.resource !== undefined && broken.has(finding.resource.replace(SYNTHETIC, ''))) continue;
     const located = relocate(finding, lowered);
@@ -225,9 +226,10 @@ function suppress(
   for (const doc of files) {
     const result = results.get(doc.file);
     if (!result) continue;
-    const resources = [...lowered.sources]
-      .filter(([, r]) => r.file === doc.file)
-      .map(([id, r]) => ({ id, at: r.at }));
+    const resources: { id: string; at: TfResource['at'] }[] = [];
+    lowered.sources.forEach((r, id) => {
+      if (r.file === doc.file) resources.push({ id, at: r.at });
+    });
     const found = readTerraformSuppressions(
       doc.file,
       doc.text,

@@ -172,6 +172,9 @@ describe('HCL (Terraform) source: the lean read of an error-free file', () => {
   m = ["a" == "b"]
   n = "esc \\"q\\" \\n"
   o = 0x1F
+  p = "a$b\${x.y}%c-\${true}\${null}"
+  q = ["\${a}/*", "\${a.b}\${c}", "x\${ y }", "\${a.b[0]}", "\${f(x)}", "$$\${x}", "\${true.x}"]
+  r = { "\${k}" = "\${v.w}:*", s = "%{ if a }b%{ endif }\${c}" }
 }
 `;
   it('reads what the full walk of the same text with an error after it reads', () => {

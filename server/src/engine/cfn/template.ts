@@ -36,6 +36,7 @@ export class CfnTemplate {
   readonly parameters = new Map<string, CfnParameter>();
   readonly conditions = new Set<string>();
   readonly mappings: MapNode | undefined;
+  private typeIndex: Map<string, CfnResource[]> | undefined;
 
   constructor(readonly root: MapNode) {
     for (const e of asMap(child(root, 'Parameters'))?.entries ?? []) {
@@ -65,8 +66,25 @@ export class CfnTemplate {
   }
 
   resourcesOfType(...types: string[]): CfnResource[] {
+    if (types.length === 1) return [...(this.byType().get(types[0] as string) ?? [])];
     const wanted = new Set(types);
     return [...this.resources.values()].filter((r) => wanted.has(r.type));
+  }
+
+  /**
+   * Resources by type, in template order, made on first use: the adapter and the linker ask for a dozen
+   * types, and a scan of every resource per type made that quadratic-looking in large templates.
+   */
+  private byType(): Map<string, CfnResource[]> {
+    if (!this.typeIndex) {
+      this.typeIndex = new Map();
+      for (const r of this.resources.values()) {
+        const list = this.typeIndex.get(r.type);
+        if (list) list.push(r);
+        else this.typeIndex.set(r.type, [r]);
+      }
+    }
+    return this.typeIndex;
   }
 
   /**

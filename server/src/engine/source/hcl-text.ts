@@ -1,21 +1,33 @@
 // Small, common HCL shapes read straight from the source text, for nodes of an error-free tree-sitter tree
 // whose span the walk already has: what copying their children would give, without the trips into
 // WebAssembly (each cursor step is one, and they cost more than the parse itself). Only shapes whose text
-// alone settles the tree are read here (a plain string, a decimal number, true/false/null, a dotted
-// traversal, a tuple of those, `name = value`), and only when the match covers the node's whole span;
-// anything else (undefined) is walked node by node as before.
+// alone settles the tree are read here (a plain string, a string whose interpolations are dotted
+// traversals, a decimal number, true/false/null, a dotted traversal, a tuple of those, `name = value`), and
+// only when the match covers the node's whole span; anything else (undefined) is walked node by node as
+// before.
 import type { HclExpr } from './hcl';
 
 // Sticky, so that they match at a node's start in the whole source and nothing is sliced to test them.
-/** A string without escapes, `${` or `%{` (one `string_lit` token). */
-const PLAIN_STRING = /"(?:[^"\\$%\r\n]|[$%](?!\{))*"/y;
+/**
+ * A quoted string without escapes or `%{`, whose interpolations (if any) are each one dotted traversal
+ * written without spaces, `"${var.prefix}-logs"`. A `$` before `$` is left to the walk (`$${` is an escape).
+ */
+const STRING =
+  /"(?:[^"\\$%\r\n]|\$(?![{$])|%(?!\{)|\$\{[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\})*"/y;
 const NUMBER = /[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?/y;
 /** ASCII identifiers only (no `-`, `::` or other letters): those few are walked. */
 const TRAVERSAL = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
-const SPACE = /[ \t\r\n]*/y;
-const INLINE_SPACE = /[ \t]*/y;
 const KEYWORDS = new Set(['true', 'false', 'null']);
+
+/** Past the spaces and tabs (and line breaks, with `lines`) at `at`: a loop, cheaper than a regex here. */
+function skipSpace(source: string, at: number, lines: boolean): number {
+  for (;;) {
+    const c = source.charCodeAt(at);
+    if (c === 0x20 || c === 0x09 || (lines && (c === 0x0a || c === 0x0d))) at++;
+    else return at;
+  }
+}
 
 function matchEnd(re: RegExp, source: string, at: number): number {
   re.lastIndex = at;
@@ -26,7 +38,7 @@ function matchEnd(re: RegExp, source: string, at: number): number {
 function scalarEnd(source: string, start: number): number {
   const first = source.charCodeAt(start);
   return matchEnd(
-    first === 0x22 ? PLAIN_STRING : first >= 0x30 && first <= 0x39 ? NUMBER : TRAVERSAL,
+    first === 0x22 ? STRING : first >= 0x30 && first <= 0x39 ? NUMBER : TRAVERSAL,
     source,
     start,
   );
@@ -36,13 +48,37 @@ function scalarEnd(source: string, start: number): number {
 function scalar(source: string, start: number, end: number): HclExpr | undefined {
   const text = source.slice(start, end);
   const first = text.charCodeAt(0);
-  if (first === 0x22) return { start, end, kind: 'literal', value: text.slice(1, -1) };
+  if (first === 0x22)
+    return text.includes('${')
+      ? template(source, start, text)
+      : { start, end, kind: 'literal', value: text.slice(1, -1) };
   if (first >= 0x30 && first <= 0x39) return { start, end, kind: 'literal', value: Number(text) };
   if (text === 'true' || text === 'false') return { start, end, kind: 'literal', value: text === 'true' };
   if (text === 'null') return { start, end, kind: 'literal', value: null };
   const path = text.split('.');
   // `true.x` is a literal with a step, which the walk reads (as `other`).
   return KEYWORDS.has(path[0] as string) ? undefined : { start, end, kind: 'reference', path };
+}
+
+/**
+ * A string with interpolations that {@link STRING} matched whole (`text`, from `start`): literal parts as
+ * text (it holds no escape), each interpolation as its traversal, as the walk reads a `template_expr` (a
+ * keyword there, `${true}`, is the literal the walk reads too; `${true.x}` is left to the walk).
+ */
+function template(source: string, start: number, text: string): HclExpr | undefined {
+  const parts: (string | HclExpr)[] = [];
+  let at = 1;
+  // STRING lets `${` in only as an interpolation, and a traversal holds no `}`.
+  for (let open = text.indexOf('${', at); open >= 0; open = text.indexOf('${', at)) {
+    if (open > at) parts.push(text.slice(at, open));
+    const close = text.indexOf('}', open);
+    const value = scalar(source, start + open + 2, start + close);
+    if (!value) return undefined;
+    parts.push(value);
+    at = close + 1;
+  }
+  if (text.length - 1 > at) parts.push(text.slice(at, -1));
+  return { start, end: start + text.length, kind: 'template', parts };
 }
 
 /** An `expression` spanning `start`–`end`, when it is a scalar or a tuple of scalars. */
@@ -54,14 +90,14 @@ export function simpleExpr(source: string, start: number, end: number): HclExpr 
 /** `[a, "b", 1]`, with an optional trailing comma, as the grammar has it. */
 function tuple(source: string, start: number, end: number): HclExpr | undefined {
   const items: HclExpr[] = [];
-  let at = matchEnd(SPACE, source, start + 1);
+  let at = skipSpace(source, start + 1, true);
   while (source.charCodeAt(at) !== 0x5d) {
     const itemEnd = scalarEnd(source, at);
     const item = itemEnd < 0 || itemEnd >= end ? undefined : scalar(source, at, itemEnd);
     if (!item) return undefined;
     items.push(item);
-    at = matchEnd(SPACE, source, itemEnd);
-    if (source.charCodeAt(at) === 0x2c) at = matchEnd(SPACE, source, at + 1);
+    at = skipSpace(source, itemEnd, true);
+    if (source.charCodeAt(at) === 0x2c) at = skipSpace(source, at + 1, true);
     else if (source.charCodeAt(at) !== 0x5d) return undefined;
   }
   return at + 1 === end ? { start, end, kind: 'tuple', items } : undefined;
@@ -89,10 +125,10 @@ export function simplePair(
   if (keyEnd < 0) return undefined;
   const key = attribute ? undefined : scalar(source, start, keyEnd);
   if (!attribute && !key) return undefined;
-  const at = matchEnd(INLINE_SPACE, source, keyEnd);
+  const at = skipSpace(source, keyEnd, false);
   const separator = source.charCodeAt(at);
   if (separator !== 0x3d && (attribute || separator !== 0x3a)) return undefined;
-  const valueStart = matchEnd(INLINE_SPACE, source, at + 1);
+  const valueStart = skipSpace(source, at + 1, false);
   const value = simpleExpr(source, valueStart, end);
   return value && { keyEnd, key, valueStart, value };
 }

@@ -5,9 +5,11 @@
 // needs to resolve values are kept apart (literals, templates, references, calls, objects, tuples,
 // heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
 // readers treat as unresolved.
-import type { Language, Node, TreeCursor } from 'web-tree-sitter';
-import { simpleExpr, simplePair } from './hcl-text';
+import type { Node } from 'web-tree-sitter';
+import { collectComments, MAX_DEPTH, plainTree, type PNode, type SkipBody } from './hcl-walk';
 import type { ParseProblem, Span } from './node';
+
+export type { SkipBody } from './hcl-walk';
 
 export interface HclFile {
   body: HclBody;
@@ -66,221 +68,17 @@ const span = (n: { startIndex: number; endIndex: number }): Span => ({
   end: n.endIndex,
 });
 
-/**
- * A named node of the tree as a plain object. Every property of a web-tree-sitter `Node` is a call into
- * WebAssembly and every `namedChildren` a fresh set of objects; reading the tree through those cost more than
- * parsing it. One cursor walk copies the named nodes into these instead, and the reader below works on them.
- */
-class PNode {
-  readonly namedChildren: PNode[] = [];
-
-  constructor(
-    readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    readonly field: string | null,
-    private readonly source: string,
-    /** Children not copied: a literal or label of an error-free tree, read from its text instead. */
-    readonly closed = false,
-    /** An `expression` of an error-free tree read from its text (see hcl-text.ts). */
-    readonly value: HclExpr | undefined = undefined,
-  ) {}
-
-  get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
-  }
-
-  childForFieldName(name: string): PNode | null {
-    return this.namedChildren.find((c) => c.field === name) ?? null;
-  }
-}
-
-/**
- * Whether the body of a top-level block need not be read, given its type and labels
- * (`['resource', 'aws_instance', 'web']`): what a reader will never look at costs nothing.
- */
-export type SkipBody = (header: string[]) => boolean;
-
-/** The type and labels of a block whose header has been copied. */
-function header(block: PNode): string[] {
-  return block.namedChildren
-    .filter((c) => c.type === 'identifier' || c.type === 'string_lit')
-    .map((c) => (c.type === 'string_lit' ? c.text.slice(1, -1) : c.text));
-}
-
-// What the walk does at a node, by its type id: each cursor call is a trip into WebAssembly, so the walk
-// asks one question per node (its type id) and reads positions only of the nodes it keeps.
-const SKIP = 0;
-const COPY = 1;
-/** Copied without its children. */
-const LEAF = 2;
-
-/**
- * Named nodes that are single tokens or delimiters: no reader looks at them. Left out only of error-free
- * trees, where they sit where the grammar puts them; a tree with errors is copied whole, as always.
- */
-const DELIMITERS = new Set([
-  'quoted_template_start',
-  'quoted_template_end',
-  'block_start',
-  'block_end',
-  'object_start',
-  'object_end',
-  'tuple_start',
-  'tuple_end',
-  'template_interpolation_start',
-  'template_interpolation_end',
-  'heredoc_start',
-  'strip_marker',
-]);
-
-/**
- * Nodes of an error-free tree whose children are not copied: tokens, and literals whose value their text
- * says (a `string_lit` is a quote, at most one `template_literal`, a quote; extras cannot sit inside).
- */
-const TEXT_ONLY = new Set([
-  'identifier',
-  'comment',
-  'numeric_lit',
-  'bool_lit',
-  'null_lit',
-  'template_literal',
-  'string_lit',
-  'literal_value',
-]);
-
-const tables = new WeakMap<Language, { clean: Uint8Array; full: Uint8Array }>();
-
-/** Per type id: what the walk does there in an error-free tree (`clean`) and in one with errors (`full`). */
-function visitTables(language: Language): { clean: Uint8Array; full: Uint8Array } {
-  let found = tables.get(language);
-  if (!found) {
-    const count = language.types.length;
-    found = { clean: new Uint8Array(count), full: new Uint8Array(count) };
-    for (let id = 0; id < count; id++) {
-      const type = language.types[id];
-      if (!type || !language.nodeTypeIsNamed(id)) continue;
-      found.full[id] = COPY;
-      found.clean[id] = DELIMITERS.has(type) ? SKIP : TEXT_ONLY.has(type) ? LEAF : COPY;
-    }
-    tables.set(language, found);
-  }
-  return found;
-}
-
-/**
- * Copies the named nodes below `root`, down to a bounded depth (deeper text is never read). In an error-free
- * tree (`comments` given) the walk also collects the comments, including those of bodies it skips.
- */
-function plainTree(
-  root: Node,
-  source: string,
-  skipBody: SkipBody | undefined,
-  comments: HclComment[] | undefined,
-): PNode {
-  const clean = comments !== undefined;
-  const { types } = root.tree.language;
-  const tables = visitTables(root.tree.language);
-  const table = clean ? tables.clean : tables.full;
-  const cursor = root.walk();
-  const top = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, source);
-  try {
-    if (!cursor.gotoFirstChild()) return top;
-    const stack = [top];
-    for (;;) {
-      const parent = stack[stack.length - 1] as PNode;
-      const id = cursor.nodeTypeId;
-      // Ids past the table are ERROR (and MISSING-like) nodes, which only trees with errors hold.
-      const visit = id < table.length ? table[id] : COPY;
-      if (visit !== SKIP) {
-        const type = types[id] ?? 'ERROR';
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
-        // Field names are read only where the reader asks for them (an object element's key and value).
-        const field = parent.type === 'object_elem' ? fieldOf(cursor, parent, type, clean) : null;
-        const node =
-          (clean && fromText(type, start, end, field, source)) ||
-          new PNode(type, start, end, field, source, visit === LEAF);
-        parent.namedChildren.push(node);
-        if (clean && type === 'comment') comments.push({ start, end, text: source.slice(start, end) });
-        // stack: config_file, body, block — this is a top-level block's body.
-        const skipped =
-          skipBody !== undefined && type === 'body' && stack.length === 3 && skipBody(header(parent));
-        const enter = visit === COPY && !skipped && !node.closed && stack.length < MAX_DEPTH * 2;
-        if (enter && cursor.gotoFirstChild()) {
-          stack.push(node);
-          continue;
-        }
-        if (clean && visit === COPY && !enter && !node.closed) collectComments(cursor.currentNode, comments);
-      }
-      while (!cursor.gotoNextSibling()) {
-        cursor.gotoParent();
-        stack.pop();
-        if (stack.length === 0) return top;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
-/**
- * An expression, attribute or object element of an error-free tree copied from its text, children
- * included, when it is simple enough (see hcl-text.ts); undefined otherwise.
- */
-function fromText(
-  type: string,
-  start: number,
-  end: number,
-  field: string | null,
-  source: string,
-): PNode | undefined {
-  if (type === 'expression') {
-    const value = simpleExpr(source, start, end);
-    return value && new PNode(type, start, end, field, source, true, value);
-  }
-  if (type !== 'attribute' && type !== 'object_elem') return undefined;
-  const attribute = type === 'attribute';
-  const pair = simplePair(source, start, end, attribute);
-  if (!pair) return undefined;
-  const node = new PNode(type, start, end, field, source, true);
-  node.namedChildren.push(
-    attribute
-      ? new PNode('identifier', start, pair.keyEnd, null, source, true)
-      : new PNode('expression', start, pair.keyEnd, 'key', source, true, pair.key),
-    new PNode('expression', pair.valueStart, end, attribute ? null : 'val', source, true, pair.value),
-  );
-  return node;
-}
-
-/**
- * The field of a child of an object element. An error-free element is `key =|: val` (comments aside), so
- * there the named children say it by their order, without asking WebAssembly.
- */
-function fieldOf(cursor: TreeCursor, parent: PNode, type: string, clean: boolean): string | null {
-  if (!clean) return cursor.currentFieldName;
-  if (type === 'comment') return null;
-  const before = parent.namedChildren.filter((c) => c.type !== 'comment').length;
-  return before === 0 ? 'key' : before === 1 ? 'val' : null;
-}
-
-/** Comments below a node the walk does not enter (a skipped body, or one past the depth bound). */
-function collectComments(n: Node, comments: HclComment[]): void {
-  for (const c of n.descendantsOfType('comment'))
-    if (c) comments.push({ start: c.startIndex, end: c.endIndex, text: c.text });
-}
-
-/** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */
-const MAX_DEPTH = 200;
-
 export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFile {
   const file: HclFile = { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
   // An error-free tree (nearly every saved file) is read by a leaner walk that also finds the comments.
   const clean = !root.hasError;
-  if (!clean) collectTrivia(root, file);
-  const body = plainTree(root, source, skipBody, clean ? file.comments : undefined).namedChildren.find(
-    (c) => c.type === 'body',
-  );
+  if (clean) {
+    // config_file → body → items: each item is read as soon as it is copied.
+    plainTree(root, source, skipBody, file.comments, (item) => readBodyItem(file.body, item, 0));
+    return file;
+  }
+  collectTrivia(root, file);
+  const body = plainTree(root, source, skipBody, undefined).namedChildren.find((c) => c.type === 'body');
   if (body) file.body = readBody(body, 0);
   return file;
 }
@@ -313,25 +111,37 @@ function collectProblems(n: Node, file: HclFile, depth: number): void {
 
 function readBody(n: PNode, depth: number): HclBody {
   const body: HclBody = { attributes: [], blocks: [] };
-  for (const c of n.namedChildren) {
-    if (!c) continue;
-    if (c.type === 'attribute') {
-      const name = c.namedChildren.find((x) => x?.type === 'identifier');
-      const value = c.namedChildren.find((x) => x?.type === 'expression');
-      if (!name) continue;
-      body.attributes.push({
-        start: c.startIndex,
-        end: c.endIndex,
-        name: name.text,
-        nameSpan: span(name),
-        value: value ? readExpr(value, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' },
-      });
-    } else if (c.type === 'block') {
-      const block = readBlock(c, depth + 1);
-      if (block) body.blocks.push(block);
-    }
-  }
+  for (const c of n.namedChildren) readBodyItem(body, c, depth);
   return body;
+}
+
+/** One child of a body: an attribute or a block joins `body`; anything else (comments) is passed over. */
+function readBodyItem(body: HclBody, c: PNode, depth: number): void {
+  const pair = c.type === 'attribute' ? c.pair : undefined;
+  if (pair) {
+    // What the walk reads of `name = value` copied as identifier and expression nodes.
+    body.attributes.push({
+      start: c.startIndex,
+      end: c.endIndex,
+      name: c.source.slice(c.startIndex, pair.keyEnd),
+      nameSpan: { start: c.startIndex, end: pair.keyEnd },
+      value: bounded(pair.value, depth + 1),
+    });
+  } else if (c.type === 'attribute') {
+    const name = c.namedChildren.find((x) => x?.type === 'identifier');
+    const value = c.namedChildren.find((x) => x?.type === 'expression');
+    if (!name) return;
+    body.attributes.push({
+      start: c.startIndex,
+      end: c.endIndex,
+      name: name.text,
+      nameSpan: span(name),
+      value: value ? readExpr(value, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' },
+    });
+  } else if (c.type === 'block') {
+    const block = readBlock(c, depth + 1);
+    if (block) body.blocks.push(block);
+  }
 }
 
 function readBlock(n: PNode, depth: number): HclBlock | undefined {
@@ -493,20 +303,38 @@ function objectEntries(n: PNode, depth: number): HclObjectEntry[] {
   const out: HclObjectEntry[] = [];
   for (const c of n.namedChildren) {
     if (c?.type !== 'object_elem') continue;
+    const pair = c.pair;
+    if (pair) {
+      // What the walk reads of `key = value` copied as two expression nodes.
+      const key = bounded(pair.key as HclExpr, depth + 1);
+      out.push({
+        key: entryKey(key),
+        keySpan: { start: c.startIndex, end: pair.keyEnd },
+        value: bounded(pair.value, depth + 1),
+      });
+      continue;
+    }
     const keyNode = c.childForFieldName('key');
     const valueNode = c.childForFieldName('val');
     if (!keyNode || !valueNode) continue;
     const key = readExpr(keyNode, depth + 1);
-    // A bare key (`Version = …`) parses as a one-step reference; a quoted key as a literal.
-    const name =
-      key.kind === 'reference' && key.path.length === 1
-        ? key.path[0]
-        : key.kind === 'literal' && typeof key.value === 'string'
-          ? key.value
-          : undefined;
-    out.push({ key: name, keySpan: span(keyNode), value: readExpr(valueNode, depth + 1) });
+    out.push({ key: entryKey(key), keySpan: span(keyNode), value: readExpr(valueNode, depth + 1) });
   }
   return out;
+}
+
+/** A bare key (`Version = …`) parses as a one-step reference; a quoted key as a literal. */
+function entryKey(key: HclExpr): string | undefined {
+  return key.kind === 'reference' && key.path.length === 1
+    ? key.path[0]
+    : key.kind === 'literal' && typeof key.value === 'string'
+      ? key.value
+      : undefined;
+}
+
+/** An expression read from its text, as readExpr gives it at `depth` (past the bound: `other`). */
+function bounded(e: HclExpr, depth: number): HclExpr {
+  return depth > MAX_DEPTH ? { start: e.start, end: e.end, kind: 'other' } : e;
 }
 
 /** A `literal_value` of an error-free tree, by its text: its one child spans all of it. */

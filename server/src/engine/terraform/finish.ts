@@ -75,16 +75,17 @@ function rename(v: Value<unknown>): void {
 
 function renameDocument(doc: PolicyDocument | undefined): void {
   for (const s of doc?.statements ?? []) {
-    for (const v of [
-      s.effect,
-      ...s.actions,
-      ...(s.notActions ?? []),
-      ...s.resources,
-      ...(s.notResources ?? []),
-    ]) {
-      if (v.note) v.note = variableWording(v.note);
-    }
+    // List by list, not spread into one array per statement.
+    renameNote(s.effect);
+    s.actions.forEach(renameNote);
+    s.notActions?.forEach(renameNote);
+    s.resources.forEach(renameNote);
+    s.notResources?.forEach(renameNote);
   }
+}
+
+function renameNote(v: Value<unknown>): void {
+  if (v.note) v.note = variableWording(v.note);
 }
 
 export function finishTerraformModel(

@@ -37,7 +37,7 @@ export function foldSplitResources(
 ): void {
   const buckets = [...out.values()].filter((x) => x.type === 'AWS::S3::Bucket');
   const unresolved = new Map<string, TfResource>();
-  for (const [, r] of sources) {
+  for (const r of sources.values()) {
     if (r.mode !== 'resource' || !(SPLIT_S3 as readonly string[]).includes(r.type)) continue;
     const view = new BodyView(r.body);
     const target = targetBucket(w, view, r, buckets, out, scope);
@@ -196,7 +196,7 @@ export function foldKeyPolicies(
   scope: ModuleScope,
 ): void {
   const keys = [...out.values()].filter((x) => x.type === 'AWS::KMS::Key');
-  for (const [, r] of sources) {
+  for (const r of sources.values()) {
     if (r.mode !== 'resource' || r.type !== 'aws_kms_key_policy') continue;
     const view = new BodyView(r.body);
     const policy = view.attr('policy');

@@ -9,6 +9,17 @@ import type { TfResource } from './config';
 import type { ExprLowering } from './lower-expr';
 
 const MERGED = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
+/** A statement block's list attributes → the IAM statement's keys (made once, not per statement). */
+const LISTS = [
+  ['actions', 'Action'],
+  ['not_actions', 'NotAction'],
+  ['resources', 'Resource'],
+  ['not_resources', 'NotResource'],
+] as const;
+const PRINCIPALS = [
+  ['principals', 'Principal'],
+  ['not_principals', 'NotPrincipal'],
+] as const;
 
 export function lowerPolicyDocument(r: TfResource, ex: ExprLowering, base: number): SourceNode {
   const view = new BodyView(r.body);
@@ -30,19 +41,11 @@ export function lowerPolicyDocument(r: TfResource, ex: ExprLowering, base: numbe
     const effect = s.body.attr('effect');
     if (effect) put('Effect', effect.nameSpan.start, effect.nameSpan.end, lower(effect.value));
     else put('Effect', s.keySpan.start, s.keySpan.end, scalarNode('Allow', sStart, sStart));
-    for (const [tf, iam] of [
-      ['actions', 'Action'],
-      ['not_actions', 'NotAction'],
-      ['resources', 'Resource'],
-      ['not_resources', 'NotResource'],
-    ] as const) {
+    for (const [tf, iam] of LISTS) {
       const a = s.body.attr(tf);
       if (a) put(iam, a.nameSpan.start, a.nameSpan.end, lower(a.value));
     }
-    for (const [tf, iam] of [
-      ['principals', 'Principal'],
-      ['not_principals', 'NotPrincipal'],
-    ] as const) {
+    for (const [tf, iam] of PRINCIPALS) {
       const principals = s.body.blocks(tf);
       if (principals === undefined) {
         put(iam, s.keySpan.start, s.keySpan.end, ex.unknown(`computed ${tf}`, sStart, sEnd));

@@ -97,15 +97,30 @@ export function lowerModule(
   // Ids: the address, made unique when a (broken) module declares one twice.
   const sources = new Map<string, TfResource>();
   const byAddress = new Map<string, string[]>();
+  // The same lists by module, mode and type, then name: every reference asks, and joining its address to
+  // ask cost more than the answer.
+  const byName = new Map<string, Map<string, string[]>>();
   for (const r of config.resources) {
     if (neverCreated(r)) continue;
     const address = addressOf(r);
-    const same = byAddress.get(address) ?? [];
+    let same = byAddress.get(address);
+    if (!same) byAddress.set(address, (same = []));
     const id = same.length === 0 ? address : `${address}#${same.length + 1}`;
     same.push(id);
-    byAddress.set(address, same);
     sources.set(id, r);
+    const typeKey = `${r.module}\0${r.mode}\0${r.type}`;
+    let names = byName.get(typeKey);
+    if (!names) byName.set(typeKey, (names = new Map<string, string[]>()));
+    names.set(r.name, same);
   }
+  /** byName's keys for module '' (every reference but a child module's), each joined once. */
+  const rootKeys = { resource: new Map<string, string>(), data: new Map<string, string>() };
+  const typeKeyOf = (module: string, mode: 'resource' | 'data', type: string): string => {
+    if (module !== '') return `${module}\0${mode}\0${type}`;
+    let key = rootKeys[mode].get(type);
+    if (key === undefined) rootKeys[mode].set(type, (key = `\0${mode}\0${type}`));
+    return key;
+  };
   const docs = new Map<string, SourceNode | undefined>();
   // By name, the first declaration winning as `find` did: every `var.` and `local.` reference asks, and a
   // large module has hundreds of each. Built here, after overrides, from a config nothing changes later.
@@ -114,7 +129,10 @@ export function lowerModule(
   const scope: ModuleScope = {
     base,
     resourceId(module, mode, type, name, file) {
-      const ids = byAddress.get(addressOf({ mode, type, name, module }));
+      // A miss asks by address after all: labels with dots can spell another resource's address.
+      const ids =
+        byName.get(typeKeyOf(module, mode, type))?.get(name) ??
+        byAddress.get(addressOf({ mode, type, name, module }));
       // One declaration (every valid module): it is the answer whichever file asks, without the search.
       if (ids?.length === 1) return ids[0];
       return ids?.find((id) => sources.get(id)?.file === file) ?? ids?.[0];
@@ -257,7 +275,8 @@ export function lowerModule(
 
   return {
     root: template(out, config, ex, base, layout),
-    text: files.map((f) => f.text).join('\n'),
+    // One file is its own text: no copy of it per lint.
+    text: files.length === 1 ? (files[0] as ModuleFile).text : files.map((f) => f.text).join('\n'),
     files: layout,
     sources,
     unordered,

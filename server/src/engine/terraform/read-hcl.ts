@@ -48,10 +48,19 @@ function topLevel(blocks: HclBlock[], depth: number): HclBlock[] {
   const out: HclBlock[] = [];
   for (const b of blocks) {
     out.push(b);
-    if (depth < 8)
-      out.push(
-        ...topLevel(b.body.blocks, depth + 1).filter((x) => TOP_LEVEL.has(x.type) && x.labels.length > 0),
-      );
+    if (depth < 8) liftNested(b.body.blocks, depth + 1, out);
   }
   return out;
+}
+
+/**
+ * What `topLevel` lifts from below a block, pushed to `out` in its order: every block of a top-level kind
+ * with labels, at any depth up to the bound (below blocks that are not lifted too), and no arrays per
+ * nested block of every resource.
+ */
+function liftNested(blocks: HclBlock[], depth: number, out: HclBlock[]): void {
+  for (const b of blocks) {
+    if (TOP_LEVEL.has(b.type) && b.labels.length > 0) out.push(b);
+    if (depth < 8) liftNested(b.body.blocks, depth + 1, out);
+  }
 }

@@ -14,25 +14,30 @@ export function eachReference(
   depth = 0,
 ): void {
   if (depth > MAX_DEPTH) return;
-  const inner = (x: HclExpr): void => eachReference(x, scope, module, visit, depth + 1);
+  // Plain loops, no closure per call: this runs for every attribute of everything a trail waits for.
+  const next = depth + 1;
   switch (e.kind) {
     case 'reference': {
-      const [head, second] = e.path;
+      const head = e.path[0];
+      const second = e.path[1];
       const local = head === 'local' && second !== undefined ? scope.local(module, second) : undefined;
-      if (local) inner(local.value);
+      if (local) eachReference(local.value, scope, module, visit, next);
       else if (head !== 'local') visit(e.path);
       return;
     }
     case 'template':
     case 'heredoc':
-      for (const p of e.parts) if (typeof p !== 'string') inner(p);
+      for (const p of e.parts) if (typeof p !== 'string') eachReference(p, scope, module, visit, next);
       return;
     case 'tuple':
-      return e.items.forEach(inner);
+      for (const x of e.items) eachReference(x, scope, module, visit, next);
+      return;
     case 'object':
-      return e.entries.forEach((x) => inner(x.value));
+      for (const x of e.entries) eachReference(x.value, scope, module, visit, next);
+      return;
     case 'call':
-      return e.args.forEach(inner);
+      for (const x of e.args) eachReference(x, scope, module, visit, next);
+      return;
     default:
       return;
   }

@@ -1,0 +1,256 @@
+// The walk behind hcl.ts: one TreeCursor pass over a tree-sitter tree that copies the named nodes a reader
+// needs into plain objects (every property of a web-tree-sitter node is a call into WebAssembly). In an
+// error-free tree it skips delimiters, reads no positions nobody asks for, reads simple shapes from their
+// text (hcl-text.ts) and collects the comments; a tree with errors is copied whole.
+import type { Language, Node, TreeCursor } from 'web-tree-sitter';
+import type { HclComment, HclExpr } from './hcl';
+import { simpleExpr, simplePair, type SimplePair } from './hcl-text';
+
+/**
+ * A named node of the tree as a plain object. Every property of a web-tree-sitter `Node` is a call into
+ * WebAssembly and every `namedChildren` a fresh set of objects; reading the tree through those cost more than
+ * parsing it. One cursor walk copies the named nodes into these instead, and hcl.ts reads them.
+ */
+const NO_CHILDREN: readonly PNode[] = Object.freeze([]);
+
+export class PNode {
+  /** Shared by every node without children until its first (most nodes are leaves: no array each). */
+  namedChildren: readonly PNode[] = NO_CHILDREN;
+
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly field: string | null,
+    readonly source: string,
+    /** Children not copied: a literal or label of an error-free tree, read from its text instead. */
+    readonly closed = false,
+    /** An `expression` of an error-free tree read from its text (see hcl-text.ts). */
+    readonly value: HclExpr | undefined = undefined,
+    /**
+     * An `attribute` or `object_elem` of an error-free tree read from its text: its key and value, so that
+     * it needs no child nodes (readBodyItem and objectEntries read this instead).
+     */
+    readonly pair: SimplePair | undefined = undefined,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  add(child: PNode): void {
+    if (this.namedChildren === NO_CHILDREN) this.namedChildren = [child];
+    else (this.namedChildren as PNode[]).push(child);
+  }
+
+  childForFieldName(name: string): PNode | null {
+    return this.namedChildren.find((c) => c.field === name) ?? null;
+  }
+}
+
+/**
+ * Whether the body of a top-level block need not be read, given its type and labels
+ * (`['resource', 'aws_instance', 'web']`): what a reader will never look at costs nothing.
+ */
+export type SkipBody = (header: string[]) => boolean;
+
+/** The type and labels of a block whose header has been copied. */
+function header(block: PNode): string[] {
+  return block.namedChildren
+    .filter((c) => c.type === 'identifier' || c.type === 'string_lit')
+    .map((c) => (c.type === 'string_lit' ? c.text.slice(1, -1) : c.text));
+}
+
+// What the walk does at a node, by its type id: each cursor call is a trip into WebAssembly, so the walk
+// asks one question per node (its type id) and reads positions only of the nodes it keeps.
+const SKIP = 0;
+const COPY = 1;
+/** Copied without its children. */
+const LEAF = 2;
+/** Copied with its children, without its span, which no reader of an error-free tree asks for. */
+const PASS = 3;
+
+/**
+ * Named nodes that are single tokens or delimiters: no reader looks at them. Left out only of error-free
+ * trees, where they sit where the grammar puts them; a tree with errors is copied whole, as always.
+ */
+const DELIMITERS = new Set([
+  'quoted_template_start',
+  'quoted_template_end',
+  'block_start',
+  'block_end',
+  'object_start',
+  'object_end',
+  'tuple_start',
+  'tuple_end',
+  'template_interpolation_start',
+  'template_interpolation_end',
+  'heredoc_start',
+  'strip_marker',
+]);
+
+/**
+ * Nodes of an error-free tree that only hold what the reader looks at (a block's body, the object or tuple
+ * of a collection, a call's arguments, a template's parts): their positions are two calls into
+ * WebAssembly each that nothing uses.
+ */
+const PASS_THROUGH = new Set([
+  'body',
+  'collection_value',
+  'function_arguments',
+  'quoted_template',
+  'heredoc_template',
+]);
+
+/**
+ * Nodes of an error-free tree whose children are not copied: tokens, and literals whose value their text
+ * says (a `string_lit` is a quote, at most one `template_literal`, a quote; extras cannot sit inside).
+ */
+const TEXT_ONLY = new Set([
+  'identifier',
+  'comment',
+  'numeric_lit',
+  'bool_lit',
+  'null_lit',
+  'template_literal',
+  'string_lit',
+  'literal_value',
+]);
+
+const tables = new WeakMap<Language, { clean: Uint8Array; full: Uint8Array }>();
+
+/** Per type id: what the walk does there in an error-free tree (`clean`) and in one with errors (`full`). */
+function visitTables(language: Language): { clean: Uint8Array; full: Uint8Array } {
+  let found = tables.get(language);
+  if (!found) {
+    const count = language.types.length;
+    found = { clean: new Uint8Array(count), full: new Uint8Array(count) };
+    for (let id = 0; id < count; id++) {
+      const type = language.types[id];
+      if (!type || !language.nodeTypeIsNamed(id)) continue;
+      found.full[id] = COPY;
+      found.clean[id] = DELIMITERS.has(type)
+        ? SKIP
+        : TEXT_ONLY.has(type)
+          ? LEAF
+          : PASS_THROUGH.has(type)
+            ? PASS
+            : COPY;
+    }
+    tables.set(language, found);
+  }
+  return found;
+}
+
+/**
+ * Copies the named nodes below `root`, down to a bounded depth (deeper text is never read). In an error-free
+ * tree (`comments` given) the walk also collects the comments, including those of bodies it skips.
+ */
+export function plainTree(
+  root: Node,
+  source: string,
+  skipBody: SkipBody | undefined,
+  comments: HclComment[] | undefined,
+  /**
+   * Given, each top-level item (a child of the file's body) is handed over as soon as it is copied and
+   * left out of the copy: its nodes then die young instead of surviving every scavenge of the walk.
+   */
+  topItem?: (item: PNode) => void,
+): PNode {
+  const clean = comments !== undefined;
+  const { types } = root.tree.language;
+  const tables = visitTables(root.tree.language);
+  const table = clean ? tables.clean : tables.full;
+  const cursor = root.walk();
+  const top = new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, source);
+  try {
+    if (!cursor.gotoFirstChild()) return top;
+    const stack = [top];
+    for (;;) {
+      const parent = stack[stack.length - 1] as PNode;
+      const id = cursor.nodeTypeId;
+      // Ids past the table are ERROR (and MISSING-like) nodes, which only trees with errors hold.
+      const visit = id < table.length ? table[id] : COPY;
+      if (visit !== SKIP) {
+        const type = types[id] ?? 'ERROR';
+        const start = visit === PASS ? -1 : cursor.startIndex;
+        const end = visit === PASS ? -1 : cursor.endIndex;
+        // Field names are read only where the reader asks for them (an object element's key and value).
+        const field = parent.type === 'object_elem' ? fieldOf(cursor, parent, type, clean) : null;
+        const node =
+          (clean && fromText(type, start, end, field, source)) ||
+          new PNode(type, start, end, field, source, visit === LEAF);
+        if (topItem && stack.length === 2) flush(parent, topItem);
+        parent.add(node);
+        if (clean && type === 'comment') comments.push({ start, end, text: source.slice(start, end) });
+        // stack: config_file, body, block — this is a top-level block's body.
+        const skipped =
+          skipBody !== undefined && type === 'body' && stack.length === 3 && skipBody(header(parent));
+        const copied = visit === COPY || visit === PASS;
+        const enter = copied && !skipped && !node.closed && stack.length < MAX_DEPTH * 2;
+        if (enter && cursor.gotoFirstChild()) {
+          stack.push(node);
+          continue;
+        }
+        if (clean && copied && !enter && !node.closed) collectComments(cursor.currentNode, comments);
+      }
+      while (!cursor.gotoNextSibling()) {
+        cursor.gotoParent();
+        stack.pop();
+        if (stack.length === 0) {
+          if (topItem) for (const body of top.namedChildren) flush(body, topItem);
+          return top;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Hands over the children copied so far (a finished top-level item) and forgets them. */
+function flush(body: PNode, topItem: (item: PNode) => void): void {
+  for (const item of body.namedChildren) topItem(item);
+  body.namedChildren = NO_CHILDREN;
+}
+
+/**
+ * An expression, attribute or object element of an error-free tree copied from its text, children
+ * included, when it is simple enough (see hcl-text.ts); undefined otherwise.
+ */
+function fromText(
+  type: string,
+  start: number,
+  end: number,
+  field: string | null,
+  source: string,
+): PNode | undefined {
+  if (type === 'expression') {
+    const value = simpleExpr(source, start, end);
+    return value && new PNode(type, start, end, field, source, true, value);
+  }
+  if (type !== 'attribute' && type !== 'object_elem') return undefined;
+  const attribute = type === 'attribute';
+  const pair = simplePair(source, start, end, attribute);
+  return pair && new PNode(type, start, end, field, source, true, undefined, pair);
+}
+
+/**
+ * The field of a child of an object element. An error-free element is `key =|: val` (comments aside), so
+ * there the named children say it by their order, without asking WebAssembly.
+ */
+function fieldOf(cursor: TreeCursor, parent: PNode, type: string, clean: boolean): string | null {
+  if (!clean) return cursor.currentFieldName;
+  if (type === 'comment') return null;
+  const before = parent.namedChildren.filter((c) => c.type !== 'comment').length;
+  return before === 0 ? 'key' : before === 1 ? 'val' : null;
+}
+
+/** Comments below a node the walk does not enter (a skipped body, or one past the depth bound). */
+export function collectComments(n: Node, comments: HclComment[]): void {
+  for (const c of n.descendantsOfType('comment'))
+    if (c) comments.push({ start: c.startIndex, end: c.endIndex, text: c.text });
+}
+
+/** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */
+export const MAX_DEPTH = 200;
