@@ -54,18 +54,34 @@ function time(run: () => unknown, budgetMs = 3000): number {
  * something else for a while slows every column alike and the ratios stay meaningful. The slowest inputs
  * (seconds per run) skip the warm-up round and take `minRounds` rounds.
  */
-function timeRounds(runs: (() => unknown)[], budgetMs: number, minRounds: number, warmUp: boolean): number[] {
-  if (warmUp) for (const run of runs) run();
+/**
+ * The times of each run, round by round: the runs of a round follow each other, so a ratio taken within a
+ * round compares them under the same machine load (on a shared 2-core machine the load moves a single
+ * median by ±30%).
+ */
+function roundSamples(
+  runs: (() => unknown)[],
+  budgetMs: number,
+  minRounds: number,
+  warmUp: boolean,
+): number[][] {
+  // Warm-up until V8 has optimized what runs (a few hundred calls for a small input; one run alone
+  // measures the compiler, not the code), bounded by a third of the budget; every contender gets the same.
+  if (warmUp) {
+    const until = performance.now() + budgetMs / 3;
+    for (let round = 0; round < 1 || (round < 300 && performance.now() < until); round++)
+      for (const run of runs) run();
+  }
   const samples: number[][] = runs.map(() => []);
   const deadline = performance.now() + budgetMs;
-  for (let round = 0; round < minRounds || (round < 30 && performance.now() < deadline); round++) {
+  for (let round = 0; round < minRounds || (round < 100 && performance.now() < deadline); round++) {
     runs.forEach((run, i) => {
       const t0 = performance.now();
       run();
       samples[i]?.push(performance.now() - t0);
     });
   }
-  return samples.map(median);
+  return samples;
 }
 
 const fmt = (ms: number): string =>
@@ -143,9 +159,10 @@ async function terraformFloors(): Promise<void> {
   const parser = await terraformParser();
   console.log(
     '\nTerraform modules: tree-sitter parse floor, parse + read into objects, full lint (warm medians, ms).\n' +
-      'ratio = lint / tree-sitter parse of the same files (target ≤ 1.5)',
+      'ratio = lint / tree-sitter parse of the same files in the same round, median over rounds (target ≤ 1.5);\n' +
+      'range: lowest and highest round (number of rounds)',
   );
-  console.log('module          files    size     floor  parse+read    lint     ratio  findings');
+  console.log('module          files    size     floor  parse+read    lint     ratio  findings    range');
   for (const count of [10, 100, 1000, 10000]) {
     // tree-sitter (WebAssembly) parses about 1 MB/s: at 10,000 resources (4 MB) one lint takes seconds, so
     // that size takes three rounds and no warm-up round (the smaller sizes warmed the JIT), and only the
@@ -154,7 +171,7 @@ async function terraformFloors(): Promise<void> {
     for (const split of large ? [false] : [false, true]) {
       const files = split ? terraformFiles(count) : [{ file: 'main.tf', text: terraformMain(count) }];
       let results: ReturnType<typeof lintTerraform> = new Map();
-      const [floor = NaN, parseRead = NaN, lint = NaN] = timeRounds(
+      const rounds = roundSamples(
         [
           () => {
             for (const f of files) parser.parse(f.text)?.delete();
@@ -162,10 +179,13 @@ async function terraformFloors(): Promise<void> {
           () => files.map((f) => read(f.text)),
           () => (results = lintTerraform({ files, readHcl: read })),
         ],
-        large ? 0 : 3000,
+        large ? 0 : count >= 1000 ? 8000 : 3000,
         3,
         !large,
       );
+      const [floor = NaN, parseRead = NaN, lint = NaN] = rounds.map(median);
+      // The ratio of each round (lint and floor measured back to back), then their median and range.
+      const ratios = (rounds[2] ?? []).map((t, i) => t / (rounds[0]?.[i] ?? NaN));
       let findings = 0;
       for (const result of results.values()) findings += result.findings.length;
       console.log(
@@ -177,8 +197,9 @@ async function terraformFloors(): Promise<void> {
           '    ' +
           fmt(parseRead) +
           fmt(lint) +
-          `    ${(lint / floor).toFixed(2)}`.padEnd(10) +
-          String(findings).padStart(8),
+          `    ${median(ratios).toFixed(2)}`.padEnd(10) +
+          String(findings).padStart(8) +
+          `    ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} (${ratios.length})`,
       );
     }
   }
