@@ -59,6 +59,8 @@ function time(run: () => unknown, budgetMs = 3000): number {
  * round compares them under the same machine load (on a shared 2-core machine the load moves a single
  * median by ±30%).
  */
+const BATCH_MS = 20;
+
 function roundSamples(
   runs: (() => unknown)[],
   budgetMs: number,
@@ -72,13 +74,18 @@ function roundSamples(
     for (let round = 0; round < 1 || (round < 300 && performance.now() < until); round++)
       for (const run of runs) run();
   }
+  // A sample of a few milliseconds is at the mercy of one scavenge or timer tick: each sample runs a batch
+  // of at least ~20 ms (the same count for every contender) and counts its mean.
+  const first = performance.now();
+  runs[runs.length - 1]?.();
+  const batch = Math.max(1, Math.ceil(BATCH_MS / Math.max(performance.now() - first, 0.01)));
   const samples: number[][] = runs.map(() => []);
   const deadline = performance.now() + budgetMs;
   for (let round = 0; round < minRounds || (round < 100 && performance.now() < deadline); round++) {
     runs.forEach((run, i) => {
       const t0 = performance.now();
-      run();
-      samples[i]?.push(performance.now() - t0);
+      for (let k = 0; k < batch; k++) run();
+      samples[i]?.push((performance.now() - t0) / batch);
     });
   }
   return samples;
