@@ -50,16 +50,14 @@ function time(run: () => unknown, budgetMs = 3000): number {
 }
 
 /**
- * Warm medians of several runs measured in rounds (one of each per round), so that a machine busy with
- * something else for a while slows every column alike and the ratios stay meaningful. The slowest inputs
- * (seconds per run) skip the warm-up round and take `minRounds` rounds.
+ * The times of several runs, round by round (one sample of each per round), so that a ratio taken within a
+ * round compares them under the same machine load. Within a round the runs take turns call by call
+ * (A B C A B C …, each call timed alone) rather than batch by batch: on this shared 2-core VM (25% CPU
+ * steal, noisy neighbours) the speed of the machine changes within tens of milliseconds, and batches
+ * measured one after another saw different machines (per-round ratios at 10 resources ranged 0.9–2.6;
+ * taking turns, 1.2–1.7).
  */
-/**
- * The times of each run, round by round: the runs of a round follow each other, so a ratio taken within a
- * round compares them under the same machine load (on a shared 2-core machine the load moves a single
- * median by ±30%).
- */
-const BATCH_MS = 20;
+const ROUND_MS = 20;
 
 function roundSamples(
   runs: (() => unknown)[],
@@ -71,22 +69,26 @@ function roundSamples(
   // measures the compiler, not the code), bounded by a third of the budget; every contender gets the same.
   if (warmUp) {
     const until = performance.now() + budgetMs / 3;
-    for (let round = 0; round < 1 || (round < 300 && performance.now() < until); round++)
+    for (let round = 0; round < 1 || (round < 500 && performance.now() < until); round++)
       for (const run of runs) run();
   }
-  // A sample of a few milliseconds is at the mercy of one scavenge or timer tick: each sample runs a batch
-  // of at least ~20 ms (the same count for every contender) and counts its mean.
+  // A sample of a few milliseconds is at the mercy of one scavenge or timer tick: each round makes enough
+  // turns to last ~20 ms per contender and each sample is the mean of its calls.
   const first = performance.now();
   runs[runs.length - 1]?.();
-  const batch = Math.max(1, Math.ceil(BATCH_MS / Math.max(performance.now() - first, 0.01)));
+  const turns = Math.max(1, Math.ceil(ROUND_MS / Math.max(performance.now() - first, 0.01)));
   const samples: number[][] = runs.map(() => []);
   const deadline = performance.now() + budgetMs;
   for (let round = 0; round < minRounds || (round < 100 && performance.now() < deadline); round++) {
-    runs.forEach((run, i) => {
-      const t0 = performance.now();
-      for (let k = 0; k < batch; k++) run();
-      samples[i]?.push((performance.now() - t0) / batch);
-    });
+    const sums = runs.map(() => 0);
+    for (let k = 0; k < turns; k++) {
+      runs.forEach((run, i) => {
+        const t0 = performance.now();
+        run();
+        sums[i] = (sums[i] ?? 0) + performance.now() - t0;
+      });
+    }
+    sums.forEach((sum, i) => samples[i]?.push(sum / turns));
   }
   return samples;
 }
