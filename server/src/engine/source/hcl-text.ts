@@ -18,6 +18,8 @@ const NUMBER = /[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?/y;
 /** ASCII identifiers only (no `-`, `::` or other letters): those few are walked. */
 const TRAVERSAL = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+/** A block label without escapes, interpolations or directives: one `template_literal` at most. */
+const LABEL = /"[^"\\$%\r\n]*"/y;
 const KEYWORDS = new Set(['true', 'false', 'null']);
 
 /** Past the spaces and tabs (and line breaks, with `lines`) at `at`: a loop, cheaper than a regex here. */
@@ -131,4 +133,41 @@ export function simplePair(
   const valueStart = skipSpace(source, at + 1, false);
   const value = simpleExpr(source, valueStart, end);
   return value && { keyEnd, key, valueStart, value };
+}
+
+/**
+ * The header of a `block` starting at `start`, `type "label" label {` on one line: the spans of its type and
+ * labels as offset pairs, flat, then the offset just past its `{`. Undefined when anything else sits there
+ * (a comment, a line break, a name with `-`, `::` or other letters): that header is walked node by node.
+ */
+export function blockHeader(source: string, start: number): number[] | undefined {
+  const spans: number[] = [];
+  let at = start;
+  for (;;) {
+    const first = source.charCodeAt(at);
+    // The type comes first, and it is a name.
+    const label = first === 0x22 && spans.length > 0;
+    if (first === 0x7b && spans.length > 0) {
+      spans.push(at + 1);
+      return spans;
+    }
+    const end = matchEnd(label ? LABEL : NAME, source, at);
+    if (end < 0) return undefined;
+    // A name must end where the token does (`a-b` is one identifier); a quote closes its label itself.
+    const next = source.charCodeAt(end);
+    if (!label && next !== 0x20 && next !== 0x09 && next !== 0x22 && next !== 0x7b) return undefined;
+    spans.push(at, end);
+    at = skipSpace(source, end, false);
+  }
+}
+
+/**
+ * The name of an `attribute` starting at `start` (`name = …`, on one line up to the expression): the offset
+ * where its name ends, then the offset just past its `=`; undefined for any other shape.
+ */
+export function attributeHead(source: string, start: number): [number, number] | undefined {
+  const end = matchEnd(NAME, source, start);
+  if (end < 0) return undefined;
+  const at = skipSpace(source, end, false);
+  return source.charCodeAt(at) === 0x3d ? [end, at + 1] : undefined;
 }

@@ -4,7 +4,7 @@
 // text (hcl-text.ts) and collects the comments; a tree with errors is copied whole.
 import type { Language, Node, TreeCursor } from 'web-tree-sitter';
 import type { HclComment, HclExpr } from './hcl';
-import { simpleExpr, simplePair, type SimplePair } from './hcl-text';
+import { attributeHead, blockHeader, simpleExpr, simplePair, type SimplePair } from './hcl-text';
 
 /**
  * A named node of the tree as a plain object. Every property of a web-tree-sitter `Node` is a call into
@@ -171,6 +171,8 @@ export function plainTree(
       const id = cursor.nodeTypeId;
       // Ids past the table are ERROR (and MISSING-like) nodes, which only trees with errors hold.
       const visit = id < table.length ? table[id] : COPY;
+      /** Where the node the walk now leaves ends, when known (-1 otherwise). */
+      let leftEnd = -1;
       if (visit !== SKIP) {
         const type = types[id] ?? 'ERROR';
         const start = visit === PASS ? -1 : cursor.startIndex;
@@ -188,24 +190,108 @@ export function plainTree(
           skipBody !== undefined && type === 'body' && stack.length === 3 && skipBody(header(parent));
         const copied = visit === COPY || visit === PASS;
         const enter = copied && !skipped && !node.closed && stack.length < MAX_DEPTH * 2;
-        if (enter && cursor.gotoFirstChild()) {
+        if (enter && (clean ? firstChild(cursor, node, source) : cursor.gotoFirstChild())) {
           stack.push(node);
           continue;
         }
         if (clean && copied && !enter && !node.closed) collectComments(cursor.currentNode, comments);
+        leftEnd = end;
       }
-      while (!cursor.gotoNextSibling()) {
+      for (;;) {
+        const up = stack[stack.length - 1] as PNode;
+        if (clean && leftEnd >= 0 && closes(up, leftEnd, source)) {
+          // Nothing a reader needs follows in `up` (its closing delimiter at most): up to it directly.
+          cursor.gotoParent();
+          stack.pop();
+          // A collection_value ends where its one child does.
+          if (up.endIndex >= 0) leftEnd = up.endIndex;
+          continue;
+        }
+        if (cursor.gotoNextSibling()) break;
         cursor.gotoParent();
         stack.pop();
         if (stack.length === 0) {
           if (topItem) for (const body of top.namedChildren) flush(body, topItem);
           return top;
         }
+        leftEnd = endOf(up);
       }
     }
   } finally {
     cursor.delete();
   }
+}
+
+/**
+ * Into the first child of `node` in an error-free tree. A block's header and an attribute's name, when
+ * simple (see hcl-text.ts), are copied from the text as the walk would copy them, and the cursor jumps past
+ * them (and the `{` or `=` after them) in one step: that is two to four trips into WebAssembly per token
+ * saved. A comment after the `{` or `=` is the child the cursor lands on, read as any other.
+ */
+function firstChild(cursor: TreeCursor, node: PNode, source: string): boolean {
+  if (node.type === 'block') {
+    const head = blockHeader(source, node.startIndex);
+    if (head) {
+      for (let i = 0; i + 1 < head.length; i += 2) {
+        const start = head[i] as number;
+        const type = source.charCodeAt(start) === 0x22 ? 'string_lit' : 'identifier';
+        node.add(new PNode(type, start, head[i + 1] as number, null, source, true));
+      }
+      return cursor.gotoFirstChildForIndex(head[head.length - 1] as number);
+    }
+  } else if (node.type === 'attribute') {
+    const head = attributeHead(source, node.startIndex);
+    if (head) {
+      node.add(new PNode('identifier', node.startIndex, head[0], null, source, true));
+      return cursor.gotoFirstChildForIndex(head[1]);
+    }
+  }
+  return cursor.gotoFirstChild();
+}
+
+/**
+ * Whether, in an error-free tree, nothing a reader needs follows a child of `parent` that ends at `end`:
+ * the child closes an attribute, object element or expression (their grammar ends with an expression, and a
+ * node never ends with extras), it is the one child of a collection_value, or only spaces (and commas, in
+ * a collection) sit between it and the `}` or `]` closing a block, object or tuple. A comment there is no
+ * space, so it is still walked to.
+ */
+function closes(parent: PNode, end: number, source: string): boolean {
+  switch (parent.type) {
+    case 'attribute':
+    case 'object_elem':
+    case 'expression':
+      return end === parent.endIndex;
+    case 'collection_value':
+      return true;
+    case 'block':
+      return spacesUpTo(source, end, parent.endIndex - 1, false);
+    case 'object':
+    case 'tuple':
+      return spacesUpTo(source, end, parent.endIndex - 1, true);
+    default:
+      return false;
+  }
+}
+
+/** Whether only spaces, tabs and line breaks (and commas, with `commas`) sit from `at` up to `end`. */
+function spacesUpTo(source: string, at: number, end: number, commas: boolean): boolean {
+  for (; at < end; at++) {
+    const c = source.charCodeAt(at);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && (!commas || c !== 0x2c)) return false;
+  }
+  return true;
+}
+
+/**
+ * Where a node the walk has finished ends: its span, or for a body or collection_value (whose span is not
+ * read) that of its last child, which ends it; -1 when not known.
+ */
+function endOf(node: PNode): number {
+  if (node.endIndex >= 0) return node.endIndex;
+  if (node.type !== 'body' && node.type !== 'collection_value') return -1;
+  const last = node.namedChildren[node.namedChildren.length - 1];
+  return last ? last.endIndex : -1;
 }
 
 /** Hands over the children copied so far (a finished top-level item) and forgets them. */
