@@ -136,7 +136,12 @@ export function lintTerraform(
       if (isBroken(r, config.problems)) broken.add(id);
     });
   for (const finding of run.findings) {
-    if (finding.resource !== undefined && broken.has(finding.resource.replace(SYNTHETIC, ''))) continue;
+    if (
+      broken.size > 0 &&
+      finding.resource !== undefined &&
+      broken.has(finding.resource.replace(SYNTHETIC, ''))
+    )
+      continue;
     const located = relocate(finding, lowered);
     results.get(located.at.file)?.findings.push(located);
   }
@@ -267,8 +272,10 @@ function relocate(finding: Finding, lowered: LoweredModule): Finding {
   return {
     ...finding,
     // The lowered inline policy of a bucket is, for the author, the bucket.
-    resource: finding.resource?.replace(SYNTHETIC, ''),
-    message: terraformWording(finding.message.replace(SYNTHETIC_IN_TEXT, '')),
+    resource: finding.resource?.includes('#') ? finding.resource.replace(SYNTHETIC, '') : finding.resource,
+    message: terraformWording(
+      finding.message.includes('#') ? finding.message.replace(SYNTHETIC_IN_TEXT, '') : finding.message,
+    ),
     at: locate(finding.at, lowered),
     related: finding.related.map((r) => ({ ...r, at: locate(r.at, lowered) })),
   };

@@ -64,6 +64,8 @@ export function terraformName(cfn: string): string {
 
 /** `parameter var.x` (what the resolver says of a lowered variable) → `variable "x"`. */
 function variableWording(text: string): string {
+  // Most notes name no variable: no scan by the expression.
+  if (!text.includes('parameter var.')) return text;
   return text.replace(/parameter var\.([\w-]+)/g, 'variable "$1"');
 }
 
@@ -206,16 +208,21 @@ const PSEUDO: Readonly<Record<string, string>> = {
 };
 
 export function terraformWording(message: string): string {
-  return (
-    message
-      .replace(
-        /\(The value is the default of parameter var\.([\w-]+); a deployment may override it\.\)/g,
-        '(The value is the default of variable "$1"; -var or a .tfvars file may override it.)',
-      )
-      .replace(/\$\{AWS::(?:Partition|Region|AccountId)\}/g, (p) => PSEUDO[p] ?? p)
-      // An attachment resource is not the identity it attaches to.
-      .replace(/attached to (?:role|user|group) (aws_iam_\w*policy_attachment\.\S+?):/g, 'attached by $1:')
-      .replace(TYPE, (t) => TYPES[t] ?? t)
-      .replace(WORD, (w) => WORDS.get(w) ?? w)
-  );
+  // Each rewording only where its words occur: most messages hold none of the first three.
+  let out = message;
+  if (out.includes('parameter var.'))
+    out = out.replace(
+      /\(The value is the default of parameter var\.([\w-]+); a deployment may override it\.\)/g,
+      '(The value is the default of variable "$1"; -var or a .tfvars file may override it.)',
+    );
+  if (out.includes('${AWS::'))
+    out = out.replace(/\$\{AWS::(?:Partition|Region|AccountId)\}/g, (p) => PSEUDO[p] ?? p);
+  // An attachment resource is not the identity it attaches to.
+  if (out.includes('attached to '))
+    out = out.replace(
+      /attached to (?:role|user|group) (aws_iam_\w*policy_attachment\.\S+?):/g,
+      'attached by $1:',
+    );
+  if (out.includes('AWS::')) out = out.replace(TYPE, (t) => TYPES[t] ?? t);
+  return out.replace(WORD, (w) => WORDS.get(w) ?? w);
 }
