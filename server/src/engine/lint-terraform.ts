@@ -118,13 +118,15 @@ export function lintTerraform(
   const files = input.files.filter((f) => results.has(f.file));
   const lowered = lowerModule(files, config, input.readFile);
   const template = new CfnTemplate(lowered.root);
-  const model = adaptTemplate(template, MODULE);
+  // One resolver for the adapter and the finish: what the adapter resolved is not resolved again.
+  const resolver = new Resolver(template);
+  const model = adaptTemplate(template, MODULE, resolver);
   // A child module's resources are not lowered: a trail may be defined there.
   if (config.moduleCalls.length > 0) model.childStacks = true;
   finishTerraformModel(
     model,
     template,
-    new ValueReader(MODULE, new Resolver(template)),
+    new ValueReader(MODULE, resolver),
     lowered.sources,
     lowered.unordered,
   );

@@ -51,8 +51,12 @@ const IDENTITY_TYPES: Record<string, IdentityKind> = {
   'AWS::Serverless::StateMachine': 'function',
 };
 
-export function adaptTemplate(template: CfnTemplate, file: string): Model {
-  const resolver = new Resolver(template);
+/** `resolver`: one the caller keeps using on this template (its results are the same, already resolved). */
+export function adaptTemplate(
+  template: CfnTemplate,
+  file: string,
+  resolver: Resolver = new Resolver(template),
+): Model {
   const reader = new ValueReader(file, resolver);
   const linker = new Linker(template, resolver);
   const symbols = buildSymbols(template, resolver);

@@ -76,13 +76,17 @@ export class Linker {
       }
       if (parts.some((p) => 'unknown' in p)) return;
       const text = renderParts(parts);
-      const masked = maskPseudo(parts);
+      // Masked only when a name is not found as written (and never for keys, which no name indexes).
+      let masked: ReturnType<typeof maskPseudo> | undefined;
       const byName = (t: string): string | undefined => {
         const naming = NAMING[t];
         const index = this.names.get(t);
         if (!naming || !index) return undefined;
+        const written = index.get(text);
+        if (written !== undefined) return written;
+        masked ??= maskPseudo(parts);
         const fromArn = naming.fromArn.exec(masked.text)?.[1];
-        return index.get(text) ?? (fromArn === undefined ? undefined : index.get(masked.unmask(fromArn)));
+        return fromArn === undefined ? undefined : index.get(masked.unmask(fromArn));
       };
       const direct = byName(type);
       if (direct) found.add(direct);
