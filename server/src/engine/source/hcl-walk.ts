@@ -56,9 +56,13 @@ export type SkipBody = (header: string[]) => boolean;
 
 /** The type and labels of a block whose header has been copied. */
 function header(block: PNode): string[] {
-  return block.namedChildren
-    .filter((c) => c.type === 'identifier' || c.type === 'string_lit')
-    .map((c) => (c.type === 'string_lit' ? c.text.slice(1, -1) : c.text));
+  // One loop, one slice per label: this runs for every top-level block of a file read with skipBody.
+  const out: string[] = [];
+  for (const c of block.namedChildren) {
+    if (c.type === 'identifier') out.push(c.text);
+    else if (c.type === 'string_lit') out.push(c.source.slice(c.startIndex + 1, c.endIndex - 1));
+  }
+  return out;
 }
 
 // What the walk does at a node, by its type id: each cursor call is a trip into WebAssembly, so the walk
@@ -328,7 +332,8 @@ function fromText(
 function fieldOf(cursor: TreeCursor, parent: PNode, type: string, clean: boolean): string | null {
   if (!clean) return cursor.currentFieldName;
   if (type === 'comment') return null;
-  const before = parent.namedChildren.filter((c) => c.type !== 'comment').length;
+  let before = 0;
+  for (const c of parent.namedChildren) if (c.type !== 'comment') before++;
   return before === 0 ? 'key' : before === 1 ? 'val' : null;
 }
 
