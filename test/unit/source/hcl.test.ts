@@ -1,6 +1,9 @@
 // Terraform's native syntax through tree-sitter: blocks, attributes and the expression shapes a reader
 // resolves, with offsets that slice back to the source text, half-typed files included.
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
 import type { HclAttribute, HclBlock, HclFile } from '../../../server/src/engine/source/hcl';
 import { loadHclReader, type HclReader } from '../../../server/src/node/hcl-reader';
 import { hclShape } from '../../helpers/hcl-shape';
@@ -140,6 +143,34 @@ resource "aws_cloudtrail" "main" {
     assert.deepEqual(shape(escaped.body.blocks[0]!.body.attributes[0]!.value), 'tab\there "q" é ${literal}');
   });
 
+  it('keeps the spaces next to interpolations, in clean and half-typed files alike', () => {
+    // The grammar's template_literal tokens leave out spaces next to `${` and `}`; the value does not.
+    const body = [
+      'locals {',
+      '  a = "objects of ${f(x)} and ${g(y)} "',
+      '  b = "${f(a)} ${f(b)}"',
+      '  c = "a ${~ f(b) ~} c"',
+      '  d = <<EOT',
+      '  ${f(x)} x ',
+      'EOT',
+      '}',
+      'resource "aws_s3_bucket" " spaced label " {}',
+      '',
+    ].join('\n');
+    const call = (name: string): unknown => ({ call: name, args: [{ ref: name === 'f' ? 'x' : 'y' }] });
+    for (const text of [body, `${body}broken = = =\n`]) {
+      const file = reader.read(text);
+      const values = file.body.blocks[0]!.body.attributes.map((a) => shape(a.value));
+      assert.deepEqual(values, [
+        { template: ['objects of ', call('f'), ' and ', call('g'), ' '] },
+        { template: [{ call: 'f', args: [{ ref: 'a' }] }, ' ', { call: 'f', args: [{ ref: 'b' }] }] },
+        { template: ['a', { call: 'f', args: [{ ref: 'b' }] }, 'c'] },
+        { heredoc: ['  ', call('f'), ' x \n'] },
+      ]);
+      assert.deepEqual(file.body.blocks[1]!.labels, ['aws_s3_bucket', ' spaced label ']);
+    }
+  });
+
   it('survives binary junk and absurd nesting without throwing', () => {
     const junk = reader.read('\u0000\u0001resource {{{{ "\uFFFD" ]]]] = = =\n');
     assert.ok(junk.problems.length > 0);
@@ -148,10 +179,8 @@ resource "aws_cloudtrail" "main" {
   });
 });
 
-describe('HCL (Terraform) source: the lean read of an error-free file', () => {
-  // An error-free tree is read by a leaner walk (delimiters skipped, simple shapes read from the text); a
-  // tree with an error anywhere is copied whole. Both must read the same blocks the same way.
-  const SHAPES = `${TRAIL}locals {
+/** Every expression shape the lean walk reads from text, after a block of every attribute kind. */
+const SHAPES_FOR_EDITS = `${TRAIL}locals {
   a = [ ]
   b = [1, 2.5,]
   c = { a = 1, "b": 2, c.d = 3, true = 4, 5 = 6 }
@@ -177,12 +206,71 @@ describe('HCL (Terraform) source: the lean read of an error-free file', () => {
   r = { "\${k}" = "\${v.w}:*", s = "%{ if a }b%{ endif }\${c}" }
 }
 `;
+
+/** The Terraform fixtures' `.tf` files. */
+function tfFixtures(): string[] {
+  const root = path.join(__dirname, '../../../../test/fixtures');
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.tf')) found.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(root);
+  return found;
+}
+
+describe('HCL (Terraform) source: the lean read of an error-free file', () => {
+  // An error-free tree is read by a leaner walk (delimiters skipped, simple shapes read from the text); a
+  // tree with an error anywhere is copied whole. Both must read the same blocks the same way.
   it('reads what the full walk of the same text with an error after it reads', () => {
-    const lean = reader.read(SHAPES);
-    const full = reader.read(`${SHAPES}broken = = =\n`);
+    const lean = reader.read(SHAPES_FOR_EDITS);
+    const full = reader.read(`${SHAPES_FOR_EDITS}broken = = =\n`);
     assert.equal(lean.problems.length, 0);
     assert.ok(full.problems.length > 0);
     assert.deepEqual(lean.body.blocks, full.body.blocks);
     assert.deepEqual(lean.comments, full.comments);
+  });
+});
+
+describe('HCL (Terraform) source: the lean walk against the full one, on edited fixtures', () => {
+  // The lean walk reads block headers and attribute names from the text and leaves a node once only spaces
+  // and its closing delimiter follow; a comment, line break or comma in those places must send it back to
+  // the tree. Every fixture, with such text inserted at random places, must read as the full walk reads it
+  // (the same text with an error after it) whenever the edit leaves the file error-free.
+  const fixtures = [SHAPES_FOR_EDITS, ...tfFixtures()];
+  const INSERTS = [' ', '\n', '# c\n', '// c\n', '/* c */', ',', '\t'];
+
+  it('reads every edited fixture as the full walk does', function () {
+    this.timeout(120000);
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        fc.nat({ max: fixtures.length - 1 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...INSERTS)), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (which, edits) => {
+          let text = fixtures[which] as string;
+          for (const [where, insert] of edits) {
+            const at = Math.floor(where * text.length);
+            text = text.slice(0, at) + insert + text.slice(at);
+          }
+          const lean = reader.read(text);
+          if (lean.problems.length > 0) return;
+          const full = reader.read(`${text}\nbroken = = =\n`);
+          assert.ok(full.problems.length > 0);
+          assert.deepEqual(lean.body.blocks, full.body.blocks);
+          assert.deepEqual(lean.comments, full.comments);
+          compared++;
+        },
+      ),
+      { numRuns: 1500, seed: 20261129 },
+    );
+    // Most edits keep a file error-free: the property must have compared many reads, not skipped them.
+    assert.ok(compared > 500, `only ${compared} edited fixtures were error-free`);
   });
 });

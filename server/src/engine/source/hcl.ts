@@ -254,24 +254,44 @@ function readLiteral(n: PNode): HclExpr {
 function readTemplate(n: PNode, depth: number): HclExpr {
   const inner = n.namedChildren[0];
   if (!inner) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
+  const heredoc = inner.type === 'heredoc_template';
+  const source = n.source;
+  // The literal text is what lies between the interpolations, read from the source: the grammar's
+  // template_literal tokens leave out spaces next to `${` and `}` (`"S3 objects of ${x}"` would lose one).
+  // A heredoc's text runs from the line after `<<ID` to the start of the closing marker's line, its last
+  // line break included (an indented `<<-` heredoc keeps its indentation here: JSON, what heredocs hold in
+  // policies, ignores it). A half-typed template without its closing quote ends where the node does.
+  const opened = heredoc ? source.indexOf('\n', n.startIndex) : n.startIndex;
+  if (opened < 0 || opened >= n.endIndex) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
+  let from = opened + 1;
+  const to = heredoc
+    ? Math.max(from, source.lastIndexOf('\n', n.endIndex - 1) + 1)
+    : source.charCodeAt(n.endIndex - 1) === 0x22 && n.endIndex - 1 >= from
+      ? n.endIndex - 1
+      : n.endIndex;
   const parts: (string | HclExpr)[] = [];
+  // `${~ … ~}` strips the spaces (line breaks included) before and after it.
+  let stripNext = false;
+  const literal = (end: number, stripEnd: boolean): void => {
+    let text = source.slice(from, end);
+    if (stripNext) text = text.trimStart();
+    if (stripEnd) text = text.trimEnd();
+    if (text !== '') pushText(parts, unescape(text));
+  };
   for (const c of inner.namedChildren) {
-    if (!c) continue;
-    if (c.type === 'template_literal') pushText(parts, unescape(c.text));
-    else if (c.type === 'template_interpolation') {
-      const e = c.namedChildren.find((x) => x?.type === 'expression');
-      parts.push(e ? readExpr(e, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' });
-    } else if (c.type === 'template_directive') {
+    if (c.type === 'template_directive') {
       // %{ if … } / %{ for … }: the text depends on values, so the whole template does.
       return { start: n.startIndex, end: n.endIndex, kind: 'other' };
     }
+    if (c.type !== 'template_interpolation') continue;
+    literal(c.startIndex, source.startsWith('${~', c.startIndex));
+    const e = c.namedChildren.find((x) => x?.type === 'expression');
+    parts.push(e ? readExpr(e, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' });
+    stripNext = source.startsWith('~}', c.endIndex - 2);
+    from = c.endIndex;
   }
-  if (inner.type === 'heredoc_template') {
-    // The value ends with the newline before the closing marker, which the grammar leaves out. (An
-    // indented `<<-` heredoc keeps its indentation here: JSON, what heredocs hold in policies, ignores it.)
-    if (parts.length > 0) pushText(parts, '\n');
-    return { start: n.startIndex, end: n.endIndex, kind: 'heredoc', parts };
-  }
+  literal(to, false);
+  if (heredoc) return { start: n.startIndex, end: n.endIndex, kind: 'heredoc', parts };
   if (parts.every((p) => typeof p === 'string'))
     return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: parts.join('') };
   return { start: n.startIndex, end: n.endIndex, kind: 'template', parts };
@@ -350,7 +370,10 @@ function literalFromText(n: PNode): HclExpr {
 
 /** The text of a `string_lit` without its quotes, escapes decoded. */
 function stringContent(n: PNode): string {
-  if (n.closed) return unescape(n.text.slice(1, -1));
+  // Read from between the quotes: the grammar's template_literal leaves out spaces at the ends.
+  const text = n.text;
+  if (n.closed || (text.length >= 2 && text.startsWith('"') && text.endsWith('"')))
+    return unescape(text.slice(1, -1));
   return unescape(
     n.namedChildren
       .filter((c) => c?.type === 'template_literal')
