@@ -55,10 +55,8 @@ function time(run: () => unknown, budgetMs = 3000): number {
  * (A B C A B C …, each call timed alone) rather than batch by batch: on this shared 2-core VM (25% CPU
  * steal, noisy neighbours) the speed of the machine changes within tens of milliseconds, and batches
  * measured one after another saw different machines (per-round ratios at 10 resources ranged 0.9–2.6;
- * taking turns, 1.2–1.7).
+ * taking turns, about 1.1–2.0).
  */
-const ROUND_MS = 20;
-
 function roundSamples(
   runs: (() => unknown)[],
   budgetMs: number,
@@ -73,7 +71,7 @@ function roundSamples(
       for (const run of runs) run();
   }
   // A sample of a few milliseconds is at the mercy of one scavenge or timer tick: each round makes enough
-  // turns to last ~20 ms per contender and each sample is the mean of its calls.
+  // turns to last ROUND_MS per contender and each sample is the mean of its calls.
   const first = performance.now();
   runs[runs.length - 1]?.();
   const turns = Math.max(1, Math.ceil(ROUND_MS / Math.max(performance.now() - first, 0.01)));
@@ -92,6 +90,9 @@ function roundSamples(
   }
   return samples;
 }
+
+/** How long each contender runs per round, at least. */
+const ROUND_MS = 20;
 
 const fmt = (ms: number): string =>
   (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0)).padStart(8);

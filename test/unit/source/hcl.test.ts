@@ -210,16 +210,10 @@ const SHAPES_FOR_EDITS = `${TRAIL}locals {
 /** The Terraform fixtures' `.tf` files. */
 function tfFixtures(): string[] {
   const root = path.join(__dirname, '../../../../test/fixtures');
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.tf')) found.push(readFileSync(p, 'utf8'));
-    }
-  };
-  walk(root);
-  return found;
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.tf'))
+    .sort()
+    .map((f) => readFileSync(path.join(root, f), 'utf8'));
 }
 
 describe('HCL (Terraform) source: the lean read of an error-free file', () => {
