@@ -1,7 +1,7 @@
 // Runs the catalog over a model and turns rule reports into located findings: where a finding points, the
 // CDK hint, the parameter-default note, user severity overrides and "could not verify" notes.
 import type { FixIntent } from './fix/intents';
-import type { Finding, LintOptions } from './findings';
+import type { Finding, LintOptions, SeverityOverride } from './findings';
 import type { Loc, Model, ResourceBase, Value } from './model/types';
 import { docsUrl, type Report, type Rule, type RuleContext } from './rules/types';
 
@@ -22,46 +22,54 @@ export function runRules(
 ): RuleRun {
   const findings: Finding[] = [];
   const failures: RuleRun['failures'] = [];
-  for (const rule of rules) {
-    if (!rule.meta.formats.includes(model.format)) continue;
-    const override = options.severities?.[rule.meta.id];
-    if (override === 'off') continue;
-    const docs = docsUrl(rule.meta);
-    const context: RuleContext = {
-      report(report: Report) {
-        findings.push({
-          ruleId: rule.meta.id,
-          severity: override ?? report.severity ?? rule.meta.severity,
-          message: compose(report, model),
-          at: locate(report.resource, report.value, textOf),
-          resource: report.resource.id,
-          docs,
-          related: report.value?.related ?? [],
-          // CDK output is generated: the repair belongs in the app, and the finding says where.
-          fixes: model.format === 'cdk' ? [] : fixesOf(report),
-          ...(model.format === 'cdk' && report.fixes?.length ? { cdkFix: cdkFix(report) } : {}),
-        });
-      },
-      unverified(resource: ResourceBase, value: Value<unknown>, what: string) {
-        if (!options.reportUnverified) return;
-        findings.push({
-          ruleId: rule.meta.id,
-          severity: 'info',
-          message: `Could not verify ${what}: ${value.name} depends on ${value.note ?? 'a value this file does not give'}.`,
-          at: locate(resource, value, textOf),
-          resource: resource.id,
-          docs,
-          related: value.related ?? [],
-          fixes: [],
-          unverified: true,
-        });
-      },
-    };
+  // One context for the whole run, reporting for the rule that runs now: a context and two closures per
+  // rule per lint were most of what running the rules allocated besides the findings.
+  let rule: Rule | undefined;
+  let override: Exclude<SeverityOverride, 'off'> | undefined;
+  let docs = '';
+  const context: RuleContext = {
+    report(report: Report) {
+      const meta = (rule as Rule).meta;
+      findings.push({
+        ruleId: meta.id,
+        severity: override ?? report.severity ?? meta.severity,
+        message: compose(report, model),
+        at: locate(report.resource, report.value, textOf),
+        resource: report.resource.id,
+        docs,
+        related: report.value?.related ?? [],
+        // CDK output is generated: the repair belongs in the app, and the finding says where.
+        fixes: model.format === 'cdk' ? [] : fixesOf(report),
+        ...(model.format === 'cdk' && report.fixes?.length ? { cdkFix: cdkFix(report) } : {}),
+      });
+    },
+    unverified(resource: ResourceBase, value: Value<unknown>, what: string) {
+      if (!options.reportUnverified) return;
+      findings.push({
+        ruleId: (rule as Rule).meta.id,
+        severity: 'info',
+        message: `Could not verify ${what}: ${value.name} depends on ${value.note ?? 'a value this file does not give'}.`,
+        at: locate(resource, value, textOf),
+        resource: resource.id,
+        docs,
+        related: value.related ?? [],
+        fixes: [],
+        unverified: true,
+      });
+    },
+  };
+  for (const r of rules) {
+    if (!r.meta.formats.includes(model.format)) continue;
+    const severity = options.severities?.[r.meta.id];
+    if (severity === 'off') continue;
+    rule = r;
+    override = severity;
+    docs = docsUrl(r.meta);
     try {
-      rule.check(model, context);
+      r.check(model, context);
     } catch (error) {
       failures.push({
-        ruleId: rule.meta.id,
+        ruleId: r.meta.id,
         message: error instanceof Error ? error.message : String(error),
       });
     }

@@ -315,6 +315,42 @@ describe('Terraform resolution', () => {
     );
   });
 
+  it('still judges a trail below a resource it never reads while that resource is being typed', () => {
+    // `ami =` before a `}` makes tree-sitter nest every later block in the instance's body; a body read by
+    // its header only would hide the trail until the line is finished.
+    for (const typing of [
+      'resource "aws_instance" "web" {\n  ami =\n}\n',
+      'data "aws_ami" "web" {\n  owners =\n}\n',
+      'provider "aws" {\n  region =\n}\n',
+    ]) {
+      const text = typing + trail('  is_multi_region_trail = false');
+      const results = lintTerraform({ files: [{ file: 'main.tf', text }], readHcl: reader.read });
+      const main = results.get('main.tf');
+      assert.ok(main && main.problems.length > 0, typing);
+      assert.deepEqual(
+        main.findings.filter((f) => f.ruleId === 'CT001').map((f) => text.slice(f.at.start, f.at.end)),
+        ['is_multi_region_trail = false'],
+        typing,
+      );
+    }
+    // What is read by its header only in a clean file is so in a file being typed too, wherever it sits.
+    const ssm = 'resource "aws_ssm_parameter" "multi" {\n  insecure_value = "false"\n}\n';
+    for (const typing of ['provider "aws" {\n  region =\n}\n', 'resource "aws_instance" "web" {\n  ami =\n}\n']) {
+      const text = typing + ssm + trail('  is_multi_region_trail = aws_ssm_parameter.multi.insecure_value');
+      const results = lintTerraform({ files: [{ file: 'main.tf', text }], readHcl: reader.read });
+      assert.deepEqual(
+        results.get('main.tf')?.findings.filter((f) => f.ruleId === 'CT003').length,
+        1,
+        `the trail is judged below ${typing}`,
+      );
+      assert.deepEqual(
+        results.get('main.tf')?.findings.filter((f) => f.ruleId === 'CT001'),
+        [],
+        typing,
+      );
+    }
+  });
+
   it('does not judge a policy used as a permissions boundary as a grant', () => {
     const boundary =
       'resource "aws_iam_policy" "boundary" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n';

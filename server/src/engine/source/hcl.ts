@@ -78,9 +78,29 @@ export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFil
     return file;
   }
   collectTrivia(root, file);
-  const body = plainTree(root, source, skipBody, undefined).namedChildren.find((c) => c.type === 'body');
+  // Read whole, then skipped: see skipBodies.
+  const body = plainTree(root, source, undefined, undefined).namedChildren.find((c) => c.type === 'body');
   if (body) file.body = readBody(body, 0);
+  if (skipBody) skipBodies(file.body.blocks, skipBody, 0);
   return file;
+}
+
+/**
+ * Skips bodies in a tree with errors, where a half-typed attribute (`ami =` before the `}`) makes
+ * tree-sitter nest every later block of the file in the body it sits in, and the Terraform reader lifts
+ * them back to the top. So a block is skipped by its header at any depth, and a skipped body keeps its
+ * labelled blocks (each skipped in turn) and nothing else, as a clean tree's skipped body keeps nothing.
+ * The blocks were made by this read: changing them changes nothing anyone else holds.
+ */
+function skipBodies(blocks: HclBlock[], skipBody: SkipBody, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  for (const b of blocks) {
+    if (skipBody([b.type, ...b.labels])) {
+      const kept = b.body.blocks.filter((x) => x.labels.length > 0);
+      skipBodies(kept, skipBody, depth + 1);
+      b.body = { attributes: [], blocks: kept };
+    } else skipBodies(b.body.blocks, skipBody, depth + 1);
+  }
 }
 
 /**

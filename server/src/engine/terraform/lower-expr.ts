@@ -74,6 +74,17 @@ const NO_STEPS: readonly string[] = [];
 const MAX_DEPTH = 24;
 
 export class ExprLowering {
+  /**
+   * Each local lowered once per module: every resource of a module refers to the same few (`local.tags`,
+   * `local.account_id`), and the lowering of one depends only on its expression, its module and how deep
+   * it starts (through the bound on nesting). `reach` is how much deeper than its start the lowering went:
+   * a result is kept and reused only where no node of it comes near the bound, so it is what lowering
+   * again would give. Nodes are never changed once made, so sharing one is safe.
+   */
+  private readonly locals = new Map<HclExpr, { module: string; node: SourceNode; reach: number }>();
+  /** The deepest `depth` a lowering reached, for `reach`. */
+  private deepest = 0;
+
   constructor(private readonly scope: ModuleScope) {}
 
   unknown(why: string, start: number, end: number): SourceNode {
@@ -101,6 +112,7 @@ export class ExprLowering {
     const base = this.scope.base(file);
     const start = base + e.start;
     const end = base + e.end;
+    if (depth > this.deepest) this.deepest = depth;
     if (depth > MAX_DEPTH) return this.unknown('references that nest too deeply', start, end);
     switch (e.kind) {
       case 'literal':
@@ -185,7 +197,7 @@ export class ExprLowering {
     if (head === 'local' && second !== undefined) {
       const local = this.scope.local(module, second);
       if (!local) return this.unknown(`local.${second}, which this module does not define`, start, end);
-      return this.member(this.lower(local.value, local.file, module, depth + 1), rest, path, start, end);
+      return this.member(this.lowerLocal(local, module, depth + 1), rest, path, start, end);
     }
     if (head === 'path' && second === 'module') return scalarNode('.', start, end);
     if (head === 'data' && second !== undefined && rest[0] !== undefined)
@@ -222,6 +234,18 @@ export class ExprLowering {
     if (attrs.length === 1 && REF_ATTRIBUTES.has(attr))
       return fn('Ref', scalarNode(id, start, end), start, end);
     return this.unknown(`${path.join('.')}, which is known only after apply`, start, end);
+  }
+
+  private lowerLocal(local: TfLocal, module: string, depth: number): SourceNode {
+    const kept = this.locals.get(local.value);
+    if (kept && kept.module === module && depth + kept.reach < MAX_DEPTH) return kept.node;
+    const outer = this.deepest;
+    this.deepest = depth;
+    const node = this.lower(local.value, local.file, module, depth);
+    const reach = this.deepest - depth;
+    if (this.deepest < MAX_DEPTH && !kept) this.locals.set(local.value, { module, node, reach });
+    this.deepest = Math.max(outer, this.deepest);
+    return node;
   }
 
   /**
