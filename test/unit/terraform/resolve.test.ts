@@ -335,7 +335,10 @@ describe('Terraform resolution', () => {
     }
     // What is read by its header only in a clean file is so in a file being typed too, wherever it sits.
     const ssm = 'resource "aws_ssm_parameter" "multi" {\n  insecure_value = "false"\n}\n';
-    for (const typing of ['provider "aws" {\n  region =\n}\n', 'resource "aws_instance" "web" {\n  ami =\n}\n']) {
+    for (const typing of [
+      'provider "aws" {\n  region =\n}\n',
+      'resource "aws_instance" "web" {\n  ami =\n}\n',
+    ]) {
       const text = typing + ssm + trail('  is_multi_region_trail = aws_ssm_parameter.multi.insecure_value');
       const results = lintTerraform({ files: [{ file: 'main.tf', text }], readHcl: reader.read });
       assert.deepEqual(
