@@ -111,7 +111,9 @@ export function lintTerraform(
     shown.set(p.file, count);
     if (count > MAX_PROBLEMS_PER_FILE) continue;
     results.get(p.file)?.problems.push({
-      message: `trail-lint could not read all of this file (${p.message}); the blocks around it are still checked`,
+      message: p.complete
+        ? p.message
+        : `trail-lint could not read all of this file (${p.message}); the blocks around it are still checked`,
       at: { file: p.file, start: p.start, end: p.end },
     });
   }

@@ -354,6 +354,34 @@ describe('Terraform resolution', () => {
     }
   });
 
+  it('says which block it cannot check when an error above it swallows the rest of the file', () => {
+    const problemsOf = (text: string) =>
+      lintTerraform({ files: [{ file: 'main.tf', text }], readHcl: reader.read })
+        .get('main.tf')
+        ?.problems.filter((p) => /^trail-lint could not read this block/.test(p.message))
+        .map((p) => `${text.slice(0, p.at.start).split('\n').length}: ${text.slice(p.at.start, p.at.end)}`);
+    const below = trail('  is_multi_region_trail = false') + 'resource "aws_s3_bucket" "b" {\n}\n';
+    // A string left open and a stray `===` make tree-sitter read on to the end of the file.
+    for (const typing of [
+      'resource "aws_instance" "web" {\n  ami = "ami-1\n}\n',
+      'resource "aws_instance" "web" {\n  ami = "a"\n  ===\n}\n',
+    ])
+      assert.deepEqual(
+        problemsOf(typing + below),
+        [`${typing.split('\n').length}: resource "aws_cloudtrail" "t" {`],
+        typing,
+      );
+    // Blocks nested by a half-typed attribute are read (and lifted); a block in a heredoc or a comment is
+    // text; a clean file has nothing to say.
+    for (const fine of [
+      'resource "aws_instance" "web" {\n  ami =\n}\n' + below,
+      'resource "aws_instance" "web" {\n  user_data = <<EOT\nresource "x" "y" {\nEOT\n  ami =\n}\n' + below,
+      '/*\nresource "x" "y" {\n*/\nresource "aws_instance" "web" {\n  ami =\n}\n' + below,
+      below,
+    ])
+      assert.deepEqual(problemsOf(fine), [], fine);
+  });
+
   it('does not judge a policy used as a permissions boundary as a grant', () => {
     const boundary =
       'resource "aws_iam_policy" "boundary" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n';

@@ -6,6 +6,7 @@
 // heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
 // readers treat as unresolved.
 import type { Node } from 'web-tree-sitter';
+import { swallowedBlock } from './hcl-swallowed';
 import { collectComments, MAX_DEPTH, plainTree, type PNode, type SkipBody } from './hcl-walk';
 import type { ParseProblem, Span } from './node';
 
@@ -81,6 +82,8 @@ export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFil
   // Read whole, then skipped: see skipBodies.
   const body = plainTree(root, source, undefined, undefined).namedChildren.find((c) => c.type === 'body');
   if (body) file.body = readBody(body, 0);
+  const swallowed = swallowedBlock(source, file.body.blocks, file.comments);
+  if (swallowed) file.problems.push(swallowed);
   if (skipBody) skipBodies(file.body.blocks, skipBody, 0);
   return file;
 }

@@ -53,6 +53,8 @@ export type SourceNode = ScalarNode | SeqNode | MapNode;
 /** A problem that kept a file (or part of it) from being read. */
 export interface ParseProblem extends Span {
   message: string;
+  /** The message says all there is to say: no "the blocks around it are still checked" is added. */
+  complete?: boolean;
 }
 
 /** The first entry with this key; maps in templates are small, so a scan beats building an index. */
