@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { readHcl, type HclFile, type SkipBody } from '../engine/source/hcl';
+import { joinRest, unreadBlock } from '../engine/source/hcl-swallowed';
 
 export interface HclReader {
   read: (text: string, skipBody?: SkipBody) => HclFile;
@@ -15,6 +16,34 @@ const RUNTIME = 'web-tree-sitter.wasm';
 const GRAMMAR = 'tree-sitter-terraform.wasm';
 
 let loading: Promise<HclReader> | undefined;
+
+/** How many times one read parses the rest of a file again after a swallowed block. */
+const MAX_REREADS = 4;
+
+/** `text` from `from` on, parsed and read (tree-sitter's included range keeps every offset as in `text`). */
+function readFrom(parser: Parser, text: string, from: number, skipBody: SkipBody | undefined): HclFile {
+  const tree =
+    from === 0
+      ? parser.parse(text)
+      : parser.parse(text, null, {
+          includedRanges: [
+            {
+              startIndex: from,
+              endIndex: text.length,
+              // Rows and columns are not read back; the indexes say where.
+              startPosition: { row: 0, column: 0 },
+              endPosition: { row: 0, column: 0 },
+            },
+          ],
+        });
+  if (!tree) return { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
+  // The tree lives in WebAssembly memory: read it into plain objects, then free it.
+  try {
+    return readHcl(tree.rootNode, text, skipBody, from);
+  } finally {
+    tree.delete();
+  }
+}
 
 /**
  * Where the .wasm files are by default: next to this code when it runs as the bundle (dist/trail-lint.js,
@@ -42,14 +71,15 @@ async function load(wasmDir: string | undefined): Promise<HclReader> {
   parser.setLanguage(language);
   return {
     read(text: string, skipBody?: SkipBody): HclFile {
-      const tree = parser.parse(text);
-      if (!tree) return { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
-      // The tree lives in WebAssembly memory: read it into plain objects, then free it.
-      try {
-        return readHcl(tree.rootNode, text, skipBody);
-      } finally {
-        tree.delete();
+      const file = readFrom(parser, text, 0, skipBody);
+      // An error above swallowed the blocks below it: the rest of the file is read on its own (a few
+      // times at most: each one is a parse of what is left).
+      for (let round = 0; file.swallowed !== undefined && round < MAX_REREADS; round++) {
+        const at = file.swallowed;
+        joinRest(file, readFrom(parser, text, at, skipBody), at);
       }
+      if (file.swallowed !== undefined) file.problems.push(unreadBlock(text, file.swallowed));
+      return file;
     },
   };
 }

@@ -354,23 +354,40 @@ describe('Terraform resolution', () => {
     }
   });
 
-  it('says which block it cannot check when an error above it swallows the rest of the file', () => {
-    const problemsOf = (text: string) =>
-      lintTerraform({ files: [{ file: 'main.tf', text }], readHcl: reader.read })
-        .get('main.tf')
-        ?.problems.filter((p) => /^trail-lint could not read this block/.test(p.message))
-        .map((p) => `${text.slice(0, p.at.start).split('\n').length}: ${text.slice(p.at.start, p.at.end)}`);
-    const below = trail('  is_multi_region_trail = false') + 'resource "aws_s3_bucket" "b" {\n}\n';
+  it('reads on past a block whose error swallows the rest of the file, and says which block is broken', () => {
+    const lintText = (text: string) =>
+      lintTerraform({ files: [{ file: 'main.tf', text }], readHcl: reader.read }).get('main.tf');
+    const line = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+    const said = (text: string, pattern: RegExp) =>
+      lintText(text)
+        ?.problems.filter((p) => pattern.test(p.message))
+        .map((p) => `${line(text, p.at.start)}: ${text.slice(p.at.start, p.at.end)}`);
+    const BROKEN = /^Terraform syntax error in this block/;
+    const below =
+      trail('  is_multi_region_trail = false') + 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
     // A string left open and a stray `===` make tree-sitter read on to the end of the file.
     for (const typing of [
       'resource "aws_instance" "web" {\n  ami = "ami-1\n}\n',
       'resource "aws_instance" "web" {\n  ami = "a"\n  ===\n}\n',
-    ])
+      'resource "aws_s3_bucket" "typing" {\n  bucket = "logs\n}\n',
+    ]) {
+      const text = typing + below;
+      const result = lintText(text);
+      const trailLine = typing.split('\n').length;
       assert.deepEqual(
-        problemsOf(typing + below),
-        [`${typing.split('\n').length}: resource "aws_cloudtrail" "t" {`],
+        result?.findings.filter((f) => f.ruleId === 'CT001').map((f) => line(text, f.at.start)),
+        [trailLine + 3],
         typing,
       );
+      // The bucket below is judged.
+      assert.deepEqual(
+        result?.findings.filter((f) => f.ruleId === 'S3007').map((f) => f.resource),
+        ['aws_s3_bucket.b'],
+        typing,
+      );
+      assert.deepEqual(said(text, BROKEN), [`1: ${typing.slice(0, typing.indexOf(' {'))}`], typing);
+      for (const p of result?.problems ?? []) assert.ok(p.at.start < text.indexOf(below), p.message);
+    }
     // Blocks nested by a half-typed attribute are read (and lifted); a block in a heredoc or a comment is
     // text; a clean file has nothing to say.
     for (const fine of [
@@ -379,7 +396,14 @@ describe('Terraform resolution', () => {
       '/*\nresource "x" "y" {\n*/\nresource "aws_instance" "web" {\n  ami =\n}\n' + below,
       below,
     ])
-      assert.deepEqual(problemsOf(fine), [], fine);
+      assert.deepEqual(said(fine, /this block/), [], fine);
+    // Read on a few times at most; past that, the block not read is named.
+    const many = Array.from({ length: 6 }, (_, i) => `resource "aws_instance" "w${i}" {\n  ami = "a\n}\n`);
+    const text = many.join('') + below;
+    assert.deepEqual(said(text, BROKEN)?.length, 4);
+    assert.deepEqual(said(text, /^trail-lint could not read this block/), [
+      '16: resource "aws_instance" "w5" {',
+    ]);
   });
 
   it('does not judge a policy used as a permissions boundary as a grant', () => {

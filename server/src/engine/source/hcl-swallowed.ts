@@ -1,8 +1,9 @@
 // Blocks a tree with errors does not hold. After some half-typed text (a string left open, `===`),
 // tree-sitter's recovery reads the rest of the file as one string, heredoc or error, and the blocks written
-// below it are gone from the tree. trail-lint has no second parser to read them with; it says where the
-// first one is and why it is not checked, instead of letting its diagnostics vanish without a word.
-import type { HclBlock, HclComment, HclExpr } from './hcl';
+// below it are gone from the tree. The reader (node/hcl-reader.ts) then parses the rest of the file on its
+// own, from the first such block (tree-sitter's included ranges keep every offset), and joins the two reads
+// here: the diagnostics of the blocks below do not vanish while a line above is being typed.
+import type { HclBlock, HclExpr, HclFile } from './hcl';
 import { MAX_DEPTH } from './hcl-walk';
 import type { ParseProblem, Span } from './node';
 
@@ -11,39 +12,99 @@ const HEADER =
   /^(?:resource|data|module|variable|output|provider|locals|terraform|moved|import|check|removed)\b[^\n]*\{[ \t]*\r?$/gm;
 
 /**
- * The first block written at the start of a line that the tree does not hold as a block (at any depth:
- * blocks nested by a half-typed attribute are lifted back by the Terraform reader), unless it sits in a
- * comment or a heredoc, where such text is legitimate. Run only on trees with errors.
+ * Where the first block written at the start of a line, at or after `from`, sits inside what the tree read
+ * as something else: an attribute's value (a string left open, an operator's operand) or an error. Not in
+ * a heredoc or a comment, where such text is legitimate, nor in another block's header (tree-sitter may
+ * read a stray word above as the block's type). Only for trees with errors.
  */
 export function swallowedBlock(
   source: string,
-  blocks: readonly HclBlock[],
-  comments: readonly HclComment[],
-): ParseProblem | undefined {
-  const starts = new Set<number>();
-  const quiet: Span[] = [...comments];
-  collect(blocks, starts, quiet, 0);
-  for (const m of source.matchAll(HEADER)) {
+  file: Pick<HclFile, 'body' | 'comments' | 'problems'>,
+  from: number,
+): number | undefined {
+  const spans: Spans = { swallowing: [...file.problems], text: [...file.comments] };
+  collect(file.body.blocks, spans, 0);
+  HEADER.lastIndex = from;
+  for (let m = HEADER.exec(source); m; m = HEADER.exec(source)) {
     const start = m.index;
-    if (starts.has(start) || quiet.some((s) => s.start <= start && start < s.end)) continue;
-    const end = start + m[0].trimEnd().length;
-    return {
-      start,
-      end,
-      message:
-        'trail-lint could not read this block: a syntax error above it makes tree-sitter read the rest of the file as part of that error, so this block and those after it are not checked until it is fixed',
-      complete: true,
-    };
+    if (inside(spans.swallowing, start) && !inside(spans.text, start)) return start;
   }
   return undefined;
 }
 
-function collect(blocks: readonly HclBlock[], starts: Set<number>, quiet: Span[], depth: number): void {
+interface Spans {
+  /** What can swallow a block: attribute values and errors. */
+  swallowing: Span[];
+  /** Where a block's first line is text: heredocs and comments. */
+  text: Span[];
+}
+
+function inside(spans: readonly Span[], at: number): boolean {
+  return spans.some((s) => s.start < at && at < s.end);
+}
+
+/** What is said at a swallowed block the reader could not read on its own either. */
+export function unreadBlock(source: string, at: number): ParseProblem {
+  const line = source.indexOf('\n', at);
+  return {
+    start: at,
+    end: (line < 0 ? source.length : line) - (source.charCodeAt(line - 1) === 0x0d ? 1 : 0),
+    message:
+      'trail-lint could not read this block: a syntax error above it makes tree-sitter read it as part of that error, so it is not checked until that error is fixed',
+    complete: true,
+  };
+}
+
+/**
+ * Joins `rest` (the file read from `at` on) to `file` (the whole file read in one go). Of `file`, what ends
+ * before `at` is kept; what runs past it (the block being typed, its errors) is cut at `at`, and that block,
+ * whose end is not known, is marked broken by a problem on its header, so that no rule judges it.
+ */
+export function joinRest(file: HclFile, rest: HclFile, at: number): void {
+  const culprit = file.body.blocks.find((b) => b.start < at && at < b.end);
+  file.body = {
+    attributes: [...file.body.attributes.filter((a) => a.end <= at), ...rest.body.attributes],
+    blocks: [
+      ...file.body.blocks
+        .filter((b) => b.end <= at || b === culprit)
+        .map((b) => (b === culprit ? cut(b, at) : b)),
+      ...rest.body.blocks,
+    ],
+  };
+  file.comments = [...file.comments.filter((c) => c.end <= at), ...rest.comments];
+  const problems = file.problems.filter((p) => p.start < at).map((p) => ({ ...p, end: Math.min(p.end, at) }));
+  if (culprit)
+    problems.push({
+      start: culprit.typeSpan.start,
+      end: culprit.labelSpans.at(-1)?.end ?? culprit.typeSpan.end,
+      message:
+        'Terraform syntax error in this block (a string or heredoc left open, or a stray operator?): tree-sitter reads on past its end, so trail-lint reads the blocks after it on their own and judges this one once it is fixed',
+      complete: true,
+    });
+  file.problems = [...problems, ...rest.problems];
+  file.swallowed = rest.swallowed;
+}
+
+/** A block without what runs past `at`, ending there. */
+function cut(b: HclBlock, at: number): HclBlock {
+  return {
+    ...b,
+    end: at,
+    body: {
+      attributes: b.body.attributes.filter((a) => a.end <= at),
+      blocks: b.body.blocks.filter((x) => x.end <= at),
+    },
+  };
+}
+
+function collect(blocks: readonly HclBlock[], spans: Spans, depth: number): void {
   if (depth > MAX_DEPTH) return;
   for (const b of blocks) {
-    starts.add(b.start);
-    for (const a of b.body.attributes) heredocs(a.value, quiet, 0);
-    collect(b.body.blocks, starts, quiet, depth + 1);
+    for (const a of b.body.attributes) {
+      spans.swallowing.push(a.value);
+      heredocs(a.value, spans.text, 0);
+    }
+    collect(b.body.blocks, spans, depth + 1);
   }
 }
 

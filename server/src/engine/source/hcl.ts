@@ -17,6 +17,11 @@ export interface HclFile {
   /** `#`, `//` and `/* … *\/` comments, in source order (suppression directives live there). */
   comments: HclComment[];
   problems: ParseProblem[];
+  /**
+   * In a tree with errors, where the first block sits that an error above swallowed (hcl-swallowed.ts):
+   * the reader reads the file on from there.
+   */
+  swallowed?: number;
 }
 
 export interface HclComment extends Span {
@@ -69,7 +74,8 @@ const span = (n: { startIndex: number; endIndex: number }): Span => ({
   end: n.endIndex,
 });
 
-export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFile {
+/** `from`: where the text tree-sitter parsed starts (a read on from a swallowed block). */
+export function readHcl(root: Node, source: string, skipBody?: SkipBody, from = 0): HclFile {
   const file: HclFile = { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
   // An error-free tree (nearly every saved file) is read by a leaner walk that also finds the comments.
   const clean = !root.hasError;
@@ -82,8 +88,7 @@ export function readHcl(root: Node, source: string, skipBody?: SkipBody): HclFil
   // Read whole, then skipped: see skipBodies.
   const body = plainTree(root, source, undefined, undefined).namedChildren.find((c) => c.type === 'body');
   if (body) file.body = readBody(body, 0);
-  const swallowed = swallowedBlock(source, file.body.blocks, file.comments);
-  if (swallowed) file.problems.push(swallowed);
+  file.swallowed = swallowedBlock(source, file, from);
   if (skipBody) skipBodies(file.body.blocks, skipBody, 0);
   return file;
 }
