@@ -394,6 +394,20 @@ describe('language server: Terraform', function () {
         'only the complete trail is judged',
       );
     });
+    it('still judges the complete blocks below a string left open, which tree-sitter reads on to the end', async () => {
+      const folder = copyModule('module');
+      const client = await startServer();
+      const main = uriIn(folder, 'main.tf');
+      const text = `resource "aws_instance" "web" {\n  ami = "ami-1\n}\n\n${MODULE_MAIN}`;
+      await client.open(main, text, 'terraform');
+      const p = await client.waitForDiagnostics(main, 1);
+      assertNoFailure(p);
+      const broken = problems(p);
+      assert.ok(broken.length > 0, `a problem diagnostic: ${describePublish(p)}`);
+      for (const d of broken)
+        assert.ok(d.range.start.line <= 2, `problem inside the instance: ${JSON.stringify(d.range)}`);
+      assertFindings({ ...p, diagnostics: findings(p) }, mainFindings(text), 'the trail below is judged');
+    });
   });
 
   describe('siblings', () => {
