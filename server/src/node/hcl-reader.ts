@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { readHcl, type HclFile, type SkipBody } from '../engine/source/hcl';
-import { joinRest, unreadBlock } from '../engine/source/hcl-swallowed';
+import { joinRest, unreadBlock, withCommentsAbove } from '../engine/source/hcl-swallowed';
 
 export interface HclReader {
   read: (text: string, skipBody?: SkipBody) => HclFile;
@@ -75,7 +75,7 @@ async function load(wasmDir: string | undefined): Promise<HclReader> {
       // An error above swallowed the blocks below it: the rest of the file is read on its own (a few
       // times at most: each one is a parse of what is left).
       for (let round = 0; file.swallowed !== undefined && round < MAX_REREADS; round++) {
-        const at = file.swallowed;
+        const at = withCommentsAbove(text, file.swallowed);
         joinRest(file, readFrom(parser, text, at, skipBody), at);
       }
       if (file.swallowed !== undefined) file.problems.push(unreadBlock(text, file.swallowed));

@@ -388,6 +388,16 @@ describe('Terraform resolution', () => {
       assert.deepEqual(said(text, BROKEN), [`1: ${typing.slice(0, typing.indexOf(' {'))}`], typing);
       for (const p of result?.problems ?? []) assert.ok(p.at.start < text.indexOf(below), p.message);
     }
+    // A directive above the block below is read with it.
+    const directive = '// a note\n# trail-lint-disable-next-line CT001 -- a regional trail\n';
+    const suppressed = `resource "aws_instance" "web" {\n  ami = "ami-1\n}\n${directive}${below}`;
+    assert.deepEqual(
+      lintText(suppressed)
+        ?.findings.filter((f) => f.ruleId === 'CT001' || f.ruleId === 'CT003')
+        .map((f) => `${f.ruleId}${f.suppressed ? ' suppressed' : ''}`)
+        .sort(),
+      ['CT001 suppressed', 'CT003'],
+    );
     // Blocks nested by a half-typed attribute are read (and lifted); a block in a heredoc or a comment is
     // text; a clean file has nothing to say.
     for (const fine of [

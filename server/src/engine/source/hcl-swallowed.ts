@@ -43,6 +43,21 @@ function inside(spans: readonly Span[], at: number): boolean {
   return spans.some((s) => s.start < at && at < s.end);
 }
 
+/**
+ * `at` moved up over the `#` and `//` comment lines right above it: a directive there
+ * (`# trail-lint-disable-next-line …`) belongs to the block, and was swallowed with it.
+ */
+export function withCommentsAbove(source: string, at: number): number {
+  let start = at;
+  while (start > 0) {
+    const above = source.lastIndexOf('\n', start - 2) + 1;
+    const line = source.slice(above, start - 1).trim();
+    if (!line.startsWith('#') && !line.startsWith('//')) break;
+    start = above;
+  }
+  return start;
+}
+
 /** What is said at a swallowed block the reader could not read on its own either. */
 export function unreadBlock(source: string, at: number): ParseProblem {
   const line = source.indexOf('\n', at);
