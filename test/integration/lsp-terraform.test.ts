@@ -359,54 +359,52 @@ describe('language server: Terraform', function () {
       assertFindings({ ...p, diagnostics: findings(p) }, mainFindings(text), 'findings besides the problems');
     });
 
-    it('still judges the complete blocks after a half-typed attribute that is followed by the closing brace', async () => {
-      // Typing a new last attribute of the first block of a file: the `}` after it closes that block.
+    /**
+     * Opens main.tf of the module with `typing` written above it: the blocks of main.tf are judged as ever,
+     * and each problem sits on a line up to `lastProblemLine` (0-based), in what is being typed.
+     */
+    async function judgedBelow(typing: string, lastProblemLine: number, what: string): Promise<void> {
       const folder = copyModule('module');
       const client = await startServer();
       const main = uriIn(folder, 'main.tf');
-      const text = `resource "aws_cloudtrail" "x" {\n  is_multi_region_trail = \n}\n\n${MODULE_MAIN}`;
+      const text = `${typing}\n${MODULE_MAIN}`;
       await client.open(main, text, 'terraform');
       const p = await client.waitForDiagnostics(main, 1);
       assertNoFailure(p);
-      assert.ok(problems(p).length > 0, `a problem diagnostic: ${describePublish(p)}`);
-      assertFindings(
-        { ...p, diagnostics: findings(p) },
-        mainFindings(text),
+      const broken = problems(p);
+      assert.ok(broken.length > 0, `a problem diagnostic: ${describePublish(p)}`);
+      for (const d of broken)
+        assert.ok(
+          d.range.start.line <= lastProblemLine,
+          `problem in what is typed: ${JSON.stringify(d.range)}`,
+        );
+      assertFindings({ ...p, diagnostics: findings(p) }, mainFindings(text), what);
+    }
+
+    it('still judges the complete blocks after a half-typed attribute that is followed by the closing brace', async () => {
+      // Typing a new last attribute of the first block of a file: the `}` after it closes that block (and
+      // tree-sitter reports the brace missing at the end of the file).
+      await judgedBelow(
+        'resource "aws_cloudtrail" "x" {\n  is_multi_region_trail = \n}\n',
+        Infinity,
         'the complete trail below is judged',
       );
     });
 
     it('still judges the complete blocks when the half-typed attribute is followed by another attribute', async () => {
-      const folder = copyModule('module');
-      const client = await startServer();
-      const main = uriIn(folder, 'main.tf');
-      const text = `resource "aws_cloudtrail" "x" {\n  is_multi_region_trail = \n  name = "x"\n}\n\n${MODULE_MAIN}`;
-      await client.open(main, text, 'terraform');
-      const p = await client.waitForDiagnostics(main, 1);
-      assertNoFailure(p);
-      const broken = problems(p);
-      assert.ok(broken.length > 0, `a problem diagnostic: ${describePublish(p)}`);
-      for (const d of broken)
-        assert.ok(d.range.start.line <= 3, `problem inside block x: ${JSON.stringify(d.range)}`);
-      assertFindings(
-        { ...p, diagnostics: findings(p) },
-        mainFindings(text),
+      await judgedBelow(
+        'resource "aws_cloudtrail" "x" {\n  is_multi_region_trail = \n  name = "x"\n}\n',
+        3,
         'only the complete trail is judged',
       );
     });
+
     it('still judges the complete blocks below a string left open, which tree-sitter reads on to the end', async () => {
-      const folder = copyModule('module');
-      const client = await startServer();
-      const main = uriIn(folder, 'main.tf');
-      const text = `resource "aws_instance" "web" {\n  ami = "ami-1\n}\n\n${MODULE_MAIN}`;
-      await client.open(main, text, 'terraform');
-      const p = await client.waitForDiagnostics(main, 1);
-      assertNoFailure(p);
-      const broken = problems(p);
-      assert.ok(broken.length > 0, `a problem diagnostic: ${describePublish(p)}`);
-      for (const d of broken)
-        assert.ok(d.range.start.line <= 2, `problem inside the instance: ${JSON.stringify(d.range)}`);
-      assertFindings({ ...p, diagnostics: findings(p) }, mainFindings(text), 'the trail below is judged');
+      await judgedBelow(
+        'resource "aws_instance" "web" {\n  ami = "ami-1\n}\n',
+        2,
+        'the trail below is judged',
+      );
     });
   });
 
