@@ -388,6 +388,15 @@ describe('Terraform resolution', () => {
       assert.deepEqual(said(text, BROKEN), [`1: ${typing.slice(0, typing.indexOf(' {'))}`], typing);
       for (const p of result?.problems ?? []) assert.ok(p.at.start < text.indexOf(below), p.message);
     }
+    // tree-sitter may also read the block being typed as an error, or the whole file as one: the problems
+    // then stop short of the block below, which is judged.
+    for (const typing of ['locals {\n  a = "x\n}\n', 'resource "aws_instance" "web" {\n  ami = "a"\n}}\n']) {
+      const text = typing + below;
+      const result = lintText(text);
+      assert.equal(result?.findings.filter((f) => f.ruleId === 'CT001').length, 1, typing);
+      assert.ok(result && result.problems.length > 0, typing);
+      for (const p of result?.problems ?? []) assert.ok(p.at.end < text.indexOf(below), p.message);
+    }
     // A directive above the block below is read with it.
     const directive = '// a note\n# trail-lint-disable-next-line CT001 -- a regional trail\n';
     const suppressed = `resource "aws_instance" "web" {\n  ami = "ami-1\n}\n${directive}${below}`;

@@ -87,7 +87,10 @@ export function joinRest(file: HclFile, rest: HclFile, at: number): void {
     ],
   };
   file.comments = [...file.comments.filter((c) => c.end <= at), ...rest.comments];
-  const problems = file.problems.filter((p) => p.start < at).map((p) => ({ ...p, end: Math.min(p.end, at) }));
+  // Cut short of the line break before `at`: a problem touching a block marks it broken (isBroken).
+  const problems = file.problems
+    .filter((p) => p.start < at)
+    .map((p) => ({ ...p, end: Math.min(p.end, Math.max(p.start, at - 1)) }));
   if (culprit)
     problems.push({
       start: culprit.typeSpan.start,
