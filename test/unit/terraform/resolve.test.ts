@@ -397,6 +397,16 @@ describe('Terraform resolution', () => {
       assert.ok(result && result.problems.length > 0, typing);
       for (const p of result?.problems ?? []) assert.ok(p.at.end < text.indexOf(below), p.message);
     }
+    // A keyword typed above a block makes tree-sitter read both lines as one header, which Terraform
+    // refuses: that line gets the problem, and the block below is read on its own.
+    for (const typing of ['resource\n', 'data "aws_iam_policy_document"\n']) {
+      const text = typing + below;
+      assert.deepEqual(said(text, /must be on one line/), [`1: ${typing.trim()}`], typing);
+      assert.equal(lintText(text)?.findings.filter((f) => f.ruleId === 'CT001').length, 1, typing);
+    }
+    // A header split elsewhere is a problem too, with nothing to read on from.
+    const split = 'resource "aws_cloudtrail"\n  "t" {\n  name = "t"\n}\n';
+    assert.deepEqual(said(split, /must be on one line/), ['1: resource "aws_cloudtrail"']);
     // A directive above the block below is read with it.
     const directive = '// a note\n# trail-lint-disable-next-line CT001 -- a regional trail\n';
     const suppressed = `resource "aws_instance" "web" {\n  ami = "ami-1\n}\n${directive}${below}`;

@@ -44,6 +44,29 @@ function inside(spans: readonly Span[], at: number): boolean {
 }
 
 /**
+ * Top-level blocks whose header runs over more than one line, which Terraform refuses (the `{` must end the
+ * header's first line) and tree-sitter accepts: `resource` typed above `resource "aws_cloudtrail" "main" {`
+ * reads as one block of type `resource`. Each gets a problem on its first line; where a block's first line
+ * sits in such a header, the reader reads on from there as from a swallowed block.
+ */
+export function splitHeaders(source: string, file: HclFile): void {
+  for (const b of file.body.blocks) {
+    const headerEnd = b.labelSpans.at(-1)?.end ?? b.typeSpan.end;
+    const lineEnd = source.indexOf('\n', b.start);
+    if (lineEnd < 0 || lineEnd >= headerEnd) continue;
+    file.problems.push({
+      start: b.typeSpan.start,
+      end: lineEnd - (source.charCodeAt(lineEnd - 1) === 0x0d ? 1 : 0),
+      message: 'Terraform syntax error: a block\'s type, labels and "{" must be on one line',
+    });
+    HEADER.lastIndex = lineEnd + 1;
+    const inner = HEADER.exec(source);
+    if (inner && inner.index < headerEnd && (file.swallowed === undefined || inner.index < file.swallowed))
+      file.swallowed = inner.index;
+  }
+}
+
+/**
  * `at` moved up over the `#` and `//` comment lines right above it: a directive there
  * (`# trail-lint-disable-next-line …`) belongs to the block, and was swallowed with it.
  */
@@ -91,7 +114,8 @@ export function joinRest(file: HclFile, rest: HclFile, at: number): void {
   const problems = file.problems
     .filter((p) => p.start < at)
     .map((p) => ({ ...p, end: Math.min(p.end, Math.max(p.start, at - 1)) }));
-  if (culprit)
+  // A block whose header is split (see splitHeaders) already has its problem there.
+  if (culprit && !problems.some((p) => p.start === culprit.typeSpan.start))
     problems.push({
       start: culprit.typeSpan.start,
       end: culprit.labelSpans.at(-1)?.end ?? culprit.typeSpan.end,

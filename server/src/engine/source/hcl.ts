@@ -6,7 +6,7 @@
 // heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
 // readers treat as unresolved.
 import type { Node } from 'web-tree-sitter';
-import { swallowedBlock } from './hcl-swallowed';
+import { splitHeaders, swallowedBlock } from './hcl-swallowed';
 import { collectComments, MAX_DEPTH, plainTree, type PNode, type SkipBody } from './hcl-walk';
 import type { ParseProblem, Span } from './node';
 
@@ -82,6 +82,7 @@ export function readHcl(root: Node, source: string, skipBody?: SkipBody, from = 
   if (clean) {
     // config_file → body → items: each item is read as soon as it is copied.
     plainTree(root, source, skipBody, file.comments, (item) => readBodyItem(file.body, item, 0));
+    splitHeaders(source, file);
     return file;
   }
   collectTrivia(root, file);
@@ -89,6 +90,7 @@ export function readHcl(root: Node, source: string, skipBody?: SkipBody, from = 
   const body = plainTree(root, source, undefined, undefined).namedChildren.find((c) => c.type === 'body');
   if (body) file.body = readBody(body, 0);
   file.swallowed = swallowedBlock(source, file, from);
+  splitHeaders(source, file);
   if (skipBody) skipBodies(file.body.blocks, skipBody, 0);
   return file;
 }
