@@ -435,6 +435,36 @@ describe('Terraform resolution', () => {
     ]);
   });
 
+  it('judges a trail below each of these half-typed lines', () => {
+    const text = (typing: string) =>
+      `resource "aws_instance" "web" {\n${typing}\n}\n${trail('  is_multi_region_trail = false')}`;
+    // (A heredoc or a block comment left open holds the rest of the file, in Terraform too: not here.)
+    const states = [
+      '  ami =',
+      '  ami = "',
+      '  ami = "ami-1',
+      '  ami = "${var.',
+      '  ami = var.',
+      '  ami = [',
+      '  ami = [for x in y :',
+      '  tags = {',
+      '  ami = jsonencode(',
+      '  ami = "a" +',
+      '  ami = a ?',
+      '  ami = "a"\n  ===',
+      '}',
+    ];
+    for (const typing of states) {
+      const results = lintTerraform({
+        files: [{ file: 'main.tf', text: text(typing) }],
+        readHcl: reader.read,
+      });
+      const main = results.get('main.tf');
+      assert.ok(main && main.problems.length > 0, `a problem for ${typing}`);
+      assert.equal(main.findings.filter((f) => f.ruleId === 'CT001').length, 1, `the trail below ${typing}`);
+    }
+  });
+
   it('does not judge a policy used as a permissions boundary as a grant', () => {
     const boundary =
       'resource "aws_iam_policy" "boundary" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n';
