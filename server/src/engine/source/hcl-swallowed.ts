@@ -14,8 +14,9 @@ const HEADER =
 /**
  * Where the first block written at the start of a line, at or after `from`, sits inside what the tree read
  * as something else: an attribute's value (a string left open, an operator's operand) or an error. Not in
- * a heredoc or a comment, where such text is legitimate, nor in another block's header (tree-sitter may
- * read a stray word above as the block's type). Only for trees with errors.
+ * a heredoc or a comment, where such text is legitimate. (A block whose first line tree-sitter read into
+ * another block's header is splitHeaders' case.) Only for trees with errors. Every use of the shared HEADER
+ * expression sets its lastIndex first.
  */
 export function swallowedBlock(
   source: string,
