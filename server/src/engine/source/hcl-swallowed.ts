@@ -4,7 +4,7 @@
 // own, from the first such block (tree-sitter's included ranges keep every offset), and joins the two reads
 // here: the diagnostics of the blocks below do not vanish while a line above is being typed.
 import type { HclBlock, HclExpr, HclFile } from './hcl';
-import { MAX_DEPTH } from './hcl-walk';
+import { headerEnd, MAX_DEPTH } from './hcl-walk';
 import type { ParseProblem, Span } from './node';
 
 /** A top-level block's first line as people write it: a block keyword at the start of a line, then `{`. */
@@ -40,6 +40,13 @@ interface Spans {
   text: Span[];
 }
 
+/** Where the line holding `at` ends, before its line break (`\r\n` included). */
+function endOfLine(source: string, at: number): number {
+  const line = source.indexOf('\n', at);
+  if (line < 0) return source.length;
+  return source.charCodeAt(line - 1) === 0x0d ? line - 1 : line;
+}
+
 function inside(spans: readonly Span[], at: number): boolean {
   return spans.some((s) => s.start < at && at < s.end);
 }
@@ -52,17 +59,17 @@ function inside(spans: readonly Span[], at: number): boolean {
  */
 export function splitHeaders(source: string, file: HclFile): void {
   for (const b of file.body.blocks) {
-    const headerEnd = b.labelSpans.at(-1)?.end ?? b.typeSpan.end;
+    const end = headerEnd(b);
     const lineEnd = source.indexOf('\n', b.start);
-    if (lineEnd < 0 || lineEnd >= headerEnd) continue;
+    if (lineEnd < 0 || lineEnd >= end) continue;
     file.problems.push({
       start: b.typeSpan.start,
-      end: lineEnd - (source.charCodeAt(lineEnd - 1) === 0x0d ? 1 : 0),
+      end: endOfLine(source, b.start),
       message: 'Terraform syntax error: a block\'s type, labels and "{" must be on one line',
     });
     HEADER.lastIndex = lineEnd + 1;
     const inner = HEADER.exec(source);
-    if (inner && inner.index < headerEnd && (file.swallowed === undefined || inner.index < file.swallowed))
+    if (inner && inner.index < end && (file.swallowed === undefined || inner.index < file.swallowed))
       file.swallowed = inner.index;
   }
 }
@@ -84,10 +91,9 @@ export function withCommentsAbove(source: string, at: number): number {
 
 /** What is said at a swallowed block the reader could not read on its own either. */
 export function unreadBlock(source: string, at: number): ParseProblem {
-  const line = source.indexOf('\n', at);
   return {
     start: at,
-    end: (line < 0 ? source.length : line) - (source.charCodeAt(line - 1) === 0x0d ? 1 : 0),
+    end: endOfLine(source, at),
     message:
       'trail-lint could not read this block: a syntax error above it makes tree-sitter read it as part of that error, so it is not checked until that error is fixed',
     complete: true,
@@ -119,7 +125,7 @@ export function joinRest(file: HclFile, rest: HclFile, at: number): void {
   if (culprit && !problems.some((p) => p.start === culprit.typeSpan.start))
     problems.push({
       start: culprit.typeSpan.start,
-      end: culprit.labelSpans.at(-1)?.end ?? culprit.typeSpan.end,
+      end: headerEnd(culprit),
       message:
         'Terraform syntax error in this block (a string or heredoc left open, or a stray operator?): tree-sitter reads on past its end, so trail-lint reads the blocks after it on their own and judges this one once it is fixed',
       complete: true,

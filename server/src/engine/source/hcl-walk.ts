@@ -3,7 +3,7 @@
 // error-free tree it skips delimiters, reads no positions nobody asks for, reads simple shapes from their
 // text (hcl-text.ts) and collects the comments; a tree with errors is copied whole.
 import type { Language, Node, TreeCursor } from 'web-tree-sitter';
-import type { HclComment, HclExpr } from './hcl';
+import type { HclBlock, HclComment, HclExpr } from './hcl';
 import { attributeHead, blockHeader, simpleExpr, simplePair, type SimplePair } from './hcl-text';
 
 /**
@@ -341,6 +341,11 @@ function fieldOf(cursor: TreeCursor, parent: PNode, type: string, clean: boolean
 export function collectComments(n: Node, comments: HclComment[]): void {
   for (const c of n.descendantsOfType('comment'))
     if (c) comments.push({ start: c.startIndex, end: c.endIndex, text: c.text });
+}
+
+/** Where a read block's header ends: after its last label, or its type. */
+export function headerEnd(b: HclBlock): number {
+  return b.labelSpans.at(-1)?.end ?? b.typeSpan.end;
 }
 
 /** Bound on nesting, so that hostile files cannot exhaust the stack while converting. */

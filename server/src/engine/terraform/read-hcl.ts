@@ -1,6 +1,7 @@
 // A `.tf` file (already read by tree-sitter into source/hcl.ts shapes) → the Terraform configuration parts
 // trail-lint needs: resource and data blocks, variables with their defaults, locals, comments.
 import type { HclBlock, HclFile } from '../source/hcl';
+import { headerEnd } from '../source/hcl-walk';
 import { emptyConfig, type TfConfig } from './config';
 
 export function configFromHcl(file: string, hcl: HclFile): TfConfig {
@@ -15,7 +16,7 @@ export function configFromHcl(file: string, hcl: HclFile): TfConfig {
         module: '',
         file,
         at: { start: block.start, end: block.end },
-        header: { start: block.typeSpan.start, end: block.labelSpans.at(-1)?.end ?? block.typeSpan.end },
+        header: { start: block.typeSpan.start, end: headerEnd(block) },
         body: block.body,
       });
     } else if (block.type === 'variable' && first) {
