@@ -427,6 +427,10 @@ describe('CLI: --help, --version and usage errors', function () {
     for (const opt of ['--format', '--fail-on', '--output', '--show-unverified', '--version', '--help']) {
       assert.ok(r.stdout.includes(opt), `--help does not mention ${opt}`);
     }
+    // Every input the CLI reads is named, Terraform's three included.
+    for (const input of ['CloudFormation', 'cdk.out', '.tf,', '.tf.json', 'terraform show -json']) {
+      assert.ok(r.stdout.includes(input), `--help does not mention ${input}`);
+    }
     assert.equal(r.stderr, '');
   });
 

@@ -25,7 +25,8 @@ const USAGE = `Usage: trail-lint [options] PATH...
        trail-lint live [options] check the live AWS account (trail-lint live --help)
        trail-lint lsp            start the language server on stdio
 
-Lints CloudFormation templates (YAML/JSON) and CDK output (cdk.out) for CloudTrail best practices.
+Lints CloudFormation templates (YAML/JSON), CDK output (cdk.out) and Terraform (.tf, .tf.json, and plan
+JSON from \`terraform show -json\`) for CloudTrail best practices. A Terraform folder is read as one module.
 Folders are walked (node_modules, .git and .terraform are skipped; cdk.out is included).
 
 Options:
