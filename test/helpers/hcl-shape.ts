@@ -22,6 +22,8 @@ export function hclShape(
       return Object.fromEntries(e.entries.map((x) => [x.key ?? '?', inner(x.value)]));
     case 'tuple':
       return e.items.map(inner);
+    case 'conditional':
+      return { if: inner(e.condition), then: inner(e.then), else: inner(e.otherwise) };
     case 'other':
       return 'other';
   }

@@ -20,6 +20,9 @@ resource "aws_cloudtrail" "main" {
   regions               = ["us-east-1", var.region]
   first                 = var.list[0]
   mode                  = var.prod ? "a" : "b"
+  picked                = var.list[count.index]
+  sum                   = var.n + 1
+  all                   = aws_s3_bucket.logs[*].arn
   // checkov:skip=CKV_AWS_35:reason
   policy = jsonencode({
     Version   = "2012-10-17"
@@ -88,7 +91,10 @@ describe('HCL (Terraform) source', () => {
       tags: { Team: 'sec', 'cost-center': 42 },
       regions: ['us-east-1', { ref: 'var.region' }],
       first: { ref: 'var.list.0' },
-      mode: 'other',
+      mode: { if: { ref: 'var.prod' }, then: 'a', else: 'b' },
+      picked: { ref: 'var.list.[…]' },
+      sum: 'other',
+      all: 'other',
       policy: {
         call: 'jsonencode',
         args: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*' }] }],

@@ -5,44 +5,25 @@ import { strict as assert } from 'node:assert';
 import type { LintOptions } from '../../../server/src/engine/findings';
 import { lintTerraform } from '../../../server/src/engine/lint-terraform';
 import { loadHclReader, type HclReader } from '../../../server/src/node/hcl-reader';
+import { findingLines, lintModuleFiles, type ModuleFiles } from '../../helpers/terraform-lint';
 
 let reader: HclReader;
 before(async () => {
   reader = await loadHclReader();
 });
 
-type Files = Record<string, string>;
+type Files = ModuleFiles;
 
-function lint(files: Files, options: LintOptions = {}, readFile?: (p: string) => string | undefined) {
-  const results = lintTerraform(
-    {
-      files: Object.entries(files).map(([file, text]) => ({ file, text })),
-      readHcl: reader.read,
-      readFile,
-    },
-    options,
-  );
-  const all = [...results.values()].flatMap((r) => r.findings);
-  const problems = [...results.values()].flatMap((r) => r.problems);
-  assert.deepEqual(problems, []);
-  return all;
-}
+const lint = (files: Files, options: LintOptions = {}, readFile?: (p: string) => string | undefined) =>
+  lintModuleFiles(reader, files, options, readFile);
 
 /** `rule@file:line` of every finding of the given rules. */
-function hits(
+const hits = (
   files: Files,
   rules: string[],
   options: LintOptions = {},
   readFile?: (p: string) => string | undefined,
-) {
-  return lint(files, options, readFile)
-    .filter((f) => rules.includes(f.ruleId))
-    .map((f) => {
-      const text = files[f.at.file] ?? '';
-      return `${f.ruleId}${f.unverified ? '?' : ''}@${f.at.file}:${text.slice(0, f.at.start).split('\n').length}`;
-    })
-    .sort();
-}
+) => findingLines(files, lint(files, options, readFile), rules);
 
 const trail = (attrs: string) =>
   `resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n${attrs}\n}\n`;

@@ -187,7 +187,7 @@ export function readLogGroup(r: CfnResource, base: ResourceBase, reader: ValueRe
     cdk: base.cdk,
     kind: 'log-group',
     retentionInDays: reader.number(p, 'RetentionInDays'),
-    kmsKeyId: reader.string(p, 'KmsKeyId'),
+    kmsKeyId: reader.identifier(p, 'KmsKeyId'),
     metricFilters: [],
   };
 }

@@ -131,9 +131,9 @@ export function adaptTemplate(
       isMultiRegion: reader.bool(p, 'IsMultiRegionTrail', false),
       includeGlobalServiceEvents: reader.bool(p, 'IncludeGlobalServiceEvents', true),
       logFileValidation: reader.bool(p, 'EnableLogFileValidation', false),
-      kmsKeyId: reader.string(p, 'KMSKeyId'),
-      cloudWatchLogsLogGroupArn: reader.string(p, 'CloudWatchLogsLogGroupArn'),
-      cloudWatchLogsRoleArn: reader.string(p, 'CloudWatchLogsRoleArn'),
+      kmsKeyId: reader.identifier(p, 'KMSKeyId'),
+      cloudWatchLogsLogGroupArn: reader.identifier(p, 'CloudWatchLogsLogGroupArn'),
+      cloudWatchLogsRoleArn: reader.identifier(p, 'CloudWatchLogsRoleArn'),
       isLogging: reader.bool(p, 'IsLogging', undefined),
       s3BucketName: reader.string(p, 'S3BucketName'),
       s3KeyPrefix: reader.string(p, 'S3KeyPrefix'),
@@ -162,7 +162,7 @@ export function adaptTemplate(
       anchor: b.anchor,
       cdk: b.cdk,
       kind: 'event-data-store',
-      kmsKeyId: reader.string(r.properties, 'KmsKeyId'),
+      kmsKeyId: reader.identifier(r.properties, 'KmsKeyId'),
     };
   });
 

@@ -7,7 +7,8 @@ import { renderParts, type Resolved, type Resolver, type ViaParameter } from './
 
 type Leaf<T> =
   | { s: 'value'; v: T; via?: ViaParameter }
-  | { s: 'absent' }
+  /** Not set; `via` when a parameter's default unsets it (an empty key ARN, say). */
+  | { s: 'absent'; via?: ViaParameter }
   | { s: 'unknown'; why: string; written: boolean };
 
 type Convert<T> = (r: Resolved) => Leaf<T>;
@@ -28,6 +29,15 @@ export class ValueReader {
 
   string(props: MapNode | undefined, name: string, fallback?: string): Value<string> {
     return this.read(props, name, fallback, toStr);
+  }
+
+  /**
+   * A string that names another resource (a key, a log group, a role): empty names none. Terraform's AWS
+   * provider leaves an empty optional argument out of the API call, as if unset, and an empty ARN
+   * given to CloudFormation names no key or role either.
+   */
+  identifier(props: MapNode | undefined, name: string): Value<string> {
+    return this.read(props, name, undefined, toIdentifier);
   }
 
   number(props: MapNode | undefined, name: string, fallback?: number): Value<number> {
@@ -95,6 +105,15 @@ export class ValueReader {
   }
 
   private fromLeaf<T>(name: string, leaf: Leaf<T>, fallback: T | undefined, at?: Loc, keyAt?: Loc): Value<T> {
+    if (leaf.s === 'absent' && leaf.via) {
+      const related = [{ at: this.loc(leaf.via.node), message: `default of parameter ${leaf.via.param}` }];
+      const note = leaf.via.param;
+      return located(
+        { name, value: fallback, provenance: 'parameter-default', isSet: false, note, related },
+        at,
+        keyAt,
+      );
+    }
     if (leaf.s === 'absent')
       return located({ name, value: fallback, provenance: 'default', isSet: false }, at, keyAt);
     if (leaf.s === 'unknown') {
@@ -169,6 +188,15 @@ export const toStr: Convert<string> = (r) => {
     return { s: 'value', v: renderParts(r.parts), ...via };
   }
   return { s: 'unknown', why: 'a list or object', written: true };
+};
+
+const toIdentifier: Convert<string> = (r) => {
+  const leaf = toStr(r);
+  return leaf.s === 'value' && leaf.v === ''
+    ? leaf.via
+      ? { s: 'absent', via: leaf.via }
+      : { s: 'absent' }
+    : leaf;
 };
 
 export const toNumber: Convert<number> = (r) => {

@@ -94,6 +94,11 @@ export class FixContext implements Resolver {
   refExpr(ref: FixRef): string | undefined {
     const address = this.address(ref.$ref);
     if (address === undefined) return undefined;
+    // A resource with `count` or `for_each` is referred to by instance (`[0]`, `[each.key]`), which a fix
+    // cannot choose for the author: such a fix is not offered.
+    const existing = this.created.has(ref.$ref) ? undefined : this.resource(ref.$ref);
+    if (existing?.block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each'))
+      return undefined;
     if (ref.attribute === 'Arn') return `${address}.arn`;
     // The `Ref` value: a bucket's name is its `id`, a log group's its `name`, a key's its `id`.
     return address.startsWith('aws_cloudwatch_log_group.') ? `${address}.name` : `${address}.id`;

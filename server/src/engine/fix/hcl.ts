@@ -93,6 +93,7 @@ function references(body: HclBody): string[][] {
     else if (e.kind === 'call') e.args.forEach(walk);
     else if (e.kind === 'tuple') e.items.forEach(walk);
     else if (e.kind === 'object') e.entries.forEach((x) => walk(x.value));
+    else if (e.kind === 'conditional') [e.condition, e.then, e.otherwise].forEach(walk);
   };
   const visit = (b: HclBody): void => {
     b.attributes.forEach((a) => walk(a.value));

@@ -164,4 +164,6 @@ function heredocs(e: HclExpr, out: Span[], depth: number): void {
   else if (e.kind === 'call') for (const a of e.args) heredocs(a, out, depth + 1);
   else if (e.kind === 'tuple') for (const i of e.items) heredocs(i, out, depth + 1);
   else if (e.kind === 'object') for (const x of e.entries) heredocs(x.value, out, depth + 1);
+  else if (e.kind === 'conditional')
+    for (const x of [e.condition, e.then, e.otherwise]) heredocs(x, out, depth + 1);
 }

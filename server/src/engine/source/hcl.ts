@@ -3,7 +3,7 @@
 // UTF-16 offsets. tree-sitter keeps going through half-typed text: what it could not read becomes a
 // problem with its position, and the blocks around it are still read. Only the shapes a Terraform reader
 // needs to resolve values are kept apart (literals, templates, references, calls, objects, tuples,
-// heredocs); every other expression (conditionals, operators, for-expressions, splats) is `other`, which
+// heredocs, conditionals); every other expression (operators, for-expressions, splats) is `other`, which
 // readers treat as unresolved.
 import type { Node } from 'web-tree-sitter';
 import { splitHeaders, swallowedBlock } from './hcl-swallowed';
@@ -55,8 +55,13 @@ export type HclExpr =
   | (Span & { kind: 'template'; parts: (string | HclExpr)[] })
   /** A heredoc; `parts` as for a template. */
   | (Span & { kind: 'heredoc'; parts: (string | HclExpr)[] })
-  /** `aws_s3_bucket.logs.arn`, `var.name`, `local.x`, `data.aws_iam_policy_document.p.json`. */
+  /**
+   * `aws_s3_bucket.logs.arn`, `var.name`, `local.x`, `data.aws_iam_policy_document.p.json`. An index that is
+   * not a literal (`aws_s3_bucket.logs[count.index].id`) is the step {@link COMPUTED_INDEX}.
+   */
   | (Span & { kind: 'reference'; path: string[] })
+  /** `condition ? then : otherwise`. */
+  | (Span & { kind: 'conditional'; condition: HclExpr; then: HclExpr; otherwise: HclExpr })
   | (Span & { kind: 'call'; name: string; args: HclExpr[] })
   | (Span & { kind: 'object'; entries: HclObjectEntry[] })
   | (Span & { kind: 'tuple'; items: HclExpr[] })
@@ -68,6 +73,12 @@ export interface HclObjectEntry {
   keySpan: Span;
   value: HclExpr;
 }
+
+/**
+ * The step of a reference for an index computed at plan time (`[count.index]`, `[each.key]`): which instance
+ * it names is unknown, which resource it names is not.
+ */
+export const COMPUTED_INDEX = '[…]';
 
 const span = (n: { startIndex: number; endIndex: number }): Span => ({
   start: n.startIndex,
@@ -221,15 +232,31 @@ function readExpr(n: PNode, depth: number): HclExpr {
       return { start: n.startIndex, end: n.endIndex, kind: 'object', entries: objectEntries(n, depth) };
     case 'function_call':
       return readCall(n, depth);
+    case 'conditional':
+      return readConditional(n, depth);
     default:
       return { start: n.startIndex, end: n.endIndex, kind: 'other' };
   }
 }
 
+function readConditional(n: PNode, depth: number): HclExpr {
+  const [condition, then, otherwise, extra] = n.namedChildren.filter((c) => c.type === 'expression');
+  if (!condition || !then || !otherwise || extra)
+    return { start: n.startIndex, end: n.endIndex, kind: 'other' };
+  return {
+    start: n.startIndex,
+    end: n.endIndex,
+    kind: 'conditional',
+    condition: readExpr(condition, depth + 1),
+    then: readExpr(then, depth + 1),
+    otherwise: readExpr(otherwise, depth + 1),
+  };
+}
+
 /**
  * An `expression` node holds either one child (a literal, a collection, a call, a template…) or a
- * traversal: `variable_expr` followed by `get_attr` / `index` steps. Only `.name` steps and literal
- * indexes are kept; a splat or computed index makes the traversal `other`.
+ * traversal: `variable_expr` followed by `get_attr` / `index` steps. `.name` steps and literal indexes are
+ * kept, a computed index as {@link COMPUTED_INDEX}; a splat or a legacy `.0` index makes the traversal `other`.
  */
 function readExpression(n: PNode, depth: number): HclExpr {
   if (n.value) return n.value;
@@ -252,10 +279,11 @@ function readExpression(n: PNode, depth: number): HclExpr {
       const literal = index?.type === 'expression' ? index.namedChildren[0] : index;
       // An index read from its text by the walk is a literal (or a traversal, which is no key).
       const value = index?.value ?? (literal?.type === 'literal_value' ? readLiteral(literal) : undefined);
-      if (value === undefined) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
-      if (value.kind !== 'literal' || value.value === null || typeof value.value === 'boolean')
+      if (value?.kind === 'literal' && (typeof value.value === 'string' || typeof value.value === 'number'))
+        path.push(String(value.value));
+      else if (value?.kind === 'literal' || index?.type !== 'expression')
         return { start: n.startIndex, end: n.endIndex, kind: 'other' };
-      path.push(String(value.value));
+      else path.push(COMPUTED_INDEX);
     } else {
       return { start: n.startIndex, end: n.endIndex, kind: 'other' };
     }

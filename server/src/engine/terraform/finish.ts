@@ -148,6 +148,11 @@ export function finishTerraformModel(
       b.objectLockEnabled,
     ])
       rename(v);
+    // The provider's older inline block says the same as the split resource, under other names.
+    if (sources.get(b.id)?.body.blocks.some((x) => x.type === 'versioning')) {
+      b.versioning.name = b.versioning.name.replace('versioning_configuration.status', 'versioning.enabled');
+      b.mfaDelete.name = b.mfaDelete.name.replace('versioning_configuration.', 'versioning.');
+    }
   }
   for (const p of model.bucketPolicies) {
     p.type = typeOf(p.id, p.type);

@@ -1,13 +1,14 @@
 // Terraform expressions → the source tree the CloudFormation reader resolves. References to resources
 // become `Ref` / `Fn::GetAtt` (so that links, ARNs and policies work as they do for templates), variables
 // become `Ref`s to parameters carrying their defaults, locals are inlined, templates become `Fn::Join`,
-// `jsonencode(...)` its argument, `file(...)` the JSON file it reads. Whatever a module alone cannot
-// tell (module outputs, most data sources, functions, conditionals) becomes an explicit unknown with the
-// reason, which rules never count as a violation. Offsets are moved into the module's combined text.
+// `jsonencode(...)` its argument, `file(...)` the JSON file it reads, a conditional `Fn::If` (both branches
+// kept, as for a template's conditions: a variable is set at plan time). Whatever a module alone cannot
+// tell (module outputs, most data sources, functions) becomes an explicit unknown with the reason, which
+// rules never count as a violation. Offsets are moved into the module's combined text.
 import { UNKNOWN_FN } from '../cfn/resolve';
 import { parseJson } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
-import type { HclExpr } from '../source/hcl';
+import { COMPUTED_INDEX, type HclExpr } from '../source/hcl';
 import { mapNode, scalarNode, seqNode, type SourceNode } from '../source/node';
 import { BodyView } from './body';
 import type { TfLocal, TfResource } from './config';
@@ -34,6 +35,8 @@ export interface ModuleScope {
   policyDocument(id: string): SourceNode | undefined;
   /** Text of a file of the module for `file()`, by the path as written; undefined when not readable. */
   readFile?: (path: string) => string | undefined;
+  /** What is written from `start` to `end` (offsets in the file's own text). */
+  written(file: string, start: number, end: number): string;
 }
 
 /** Attributes that name a resource the way CloudFormation's `Ref` does, per resource type. */
@@ -72,6 +75,9 @@ const NO_STEPS: readonly string[] = [];
 
 /** Bound on local/variable indirection, so that cycles cannot loop. */
 const MAX_DEPTH = 24;
+
+/** How much of a condition's text names it in messages ("depends on condition var.encrypt"). */
+const MAX_CONDITION_TEXT = 60;
 
 export class ExprLowering {
   /**
@@ -157,6 +163,8 @@ export class ExprLowering {
         return this.reference(e.path, file, module, start, end, depth);
       case 'call':
         return this.call(e, file, module, start, end, depth);
+      case 'conditional':
+        return this.conditional(e, file, module, start, end, depth);
       case 'other':
         return this.unknown(
           'an expression trail-lint does not evaluate (a conditional, an operator, a for)',
@@ -202,14 +210,14 @@ export class ExprLowering {
     if (head === 'path' && second === 'module') return scalarNode('.', start, end);
     if (head === 'data' && second !== undefined && rest[0] !== undefined)
       return this.dataReference(second, rest[0], rest.slice(1), file, module, start, end, path);
-    if (head === 'module') return this.unknown(`${path.join('.')}, an output of another module`, start, end);
+    if (head === 'module') return this.unknown(`${spelled(path)}, an output of another module`, start, end);
     if (second === undefined || !head.includes('_'))
-      return this.unknown(`${path.join('.')}, which trail-lint does not evaluate`, start, end);
+      return this.unknown(`${spelled(path)}, which trail-lint does not evaluate`, start, end);
     const id = this.scope.resourceId(module, 'resource', head, second, file);
     if (!id) return this.unknown(`${head}.${second}, which this module does not define`, start, end);
     const attrs = this.attributePath(id, rest);
     const attr = attrs[0];
-    if (attr === undefined) return this.unknown(`${path.join('.')}, a whole resource`, start, end);
+    if (attr === undefined) return this.unknown(`${spelled(path)}, a whole resource`, start, end);
     const target = this.scope.resource(id);
     const named = target !== undefined && NAMED_TYPES.has(target.type);
     if (attrs.length === 1 && attr === 'arn')
@@ -233,7 +241,42 @@ export class ExprLowering {
       return this.member(this.lower(written, target.file, target.module, depth + 1), [], path, start, end);
     if (attrs.length === 1 && REF_ATTRIBUTES.has(attr))
       return fn('Ref', scalarNode(id, start, end), start, end);
-    return this.unknown(`${path.join('.')}, which is known only after apply`, start, end);
+    return this.unknown(`${spelled(path)}, which is known only after apply`, start, end);
+  }
+
+  /**
+   * `c ? a : b` as `Fn::If` named by the condition's text, so that a value both branches agree on is known
+   * and one they disagree on "depends on condition var.x", as a template's do. A `null` branch leaves the
+   * attribute unset (`Ref AWS::NoValue`). A literal condition picks its branch.
+   */
+  private conditional(
+    e: Extract<HclExpr, { kind: 'conditional' }>,
+    file: string,
+    module: string,
+    start: number,
+    end: number,
+    depth: number,
+  ): SourceNode {
+    const branch = (b: HclExpr): SourceNode => {
+      if (b.kind !== 'literal' || b.value !== null) return this.lower(b, file, module, depth + 1);
+      const base = this.scope.base(file);
+      return fn(
+        'Ref',
+        scalarNode('AWS::NoValue', base + b.start, base + b.end),
+        base + b.start,
+        base + b.end,
+      );
+    };
+    const c = e.condition;
+    if (c.kind === 'literal' && typeof c.value === 'boolean') return branch(c.value ? e.then : e.otherwise);
+    const text = this.scope.written(file, c.start, c.end).replace(/\s+/g, ' ');
+    const name = text.length > MAX_CONDITION_TEXT ? `${text.slice(0, MAX_CONDITION_TEXT - 1)}…` : text;
+    return fn(
+      'Fn::If',
+      seqNode([scalarNode(name, start, start), branch(e.then), branch(e.otherwise)], start, end),
+      start,
+      end,
+    );
   }
 
   private lowerLocal(local: TfLocal, module: string, depth: number): SourceNode {
@@ -267,7 +310,14 @@ export class ExprLowering {
           : node.kind === 'seq' && /^\d+$/.test(step)
             ? node.items[Number(step)]
             : undefined;
-      if (!next) return this.unknown(`${written.join('.')}, which trail-lint could not find`, start, end);
+      if (!next)
+        return this.unknown(
+          step === COMPUTED_INDEX
+            ? `${spelled(written)}, an element chosen at plan time`
+            : `${spelled(written)}, which trail-lint could not find`,
+          start,
+          end,
+        );
       node = next;
     }
     return node.kind === 'scalar' ? scalarNode(node.value, start, end) : node;
@@ -277,7 +327,9 @@ export class ExprLowering {
   private attributePath(id: string, rest: readonly string[]): readonly string[] {
     const target = this.scope.resource(id);
     const multi = target?.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
-    if (rest.length > 0 && (multi || /^\d+$/.test(rest[0] ?? ''))) return rest.slice(1);
+    const first = rest[0];
+    if (first !== undefined && (multi || first === COMPUTED_INDEX || /^\d+$/.test(first)))
+      return rest.slice(1);
     return rest;
   }
 
@@ -304,7 +356,7 @@ export class ExprLowering {
       const doc = id ? this.scope.policyDocument(id) : undefined;
       if (doc) return doc;
     }
-    return this.unknown(`${path.join('.')}, a data source read at plan time`, start, end);
+    return this.unknown(`${spelled(path)}, a data source read at plan time`, start, end);
   }
 
   private call(
@@ -339,6 +391,14 @@ export class ExprLowering {
         return this.unknown(`the result of ${e.name}()`, start, end);
     }
   }
+}
+
+/** A reference as written: `var.list[0]`, `aws_s3_bucket.logs[…].id`. */
+function spelled(path: readonly string[]): string {
+  let out = path[0] ?? '';
+  for (const step of path.slice(1))
+    out += step === COMPUTED_INDEX ? step : /^\d+$/.test(step) ? `[${step}]` : `.${step}`;
+  return out;
 }
 
 function fn(name: string, arg: SourceNode, start: number, end: number): SourceNode {

@@ -92,6 +92,7 @@ export function lowerModule(
     offset += f.text.length + 1;
   }
   const bases = new Map(layout.map((l) => [l.file, l.base]));
+  const texts = new Map(files.map((f) => [f.file, f.text]));
   const base = (file: string): number => bases.get(file) ?? 0;
 
   // Ids: the address, made unique when a (broken) module declares one twice.
@@ -153,6 +154,7 @@ export function lowerModule(
       return doc;
     },
     readFile,
+    written: (file, start, end) => texts.get(file)?.slice(start, end) ?? '',
   };
   const ex = new ExprLowering(scope);
   const w = new PropertyWriter(ex, base);

@@ -327,6 +327,14 @@ function pinned(e: HclExpr, at: Span, depth: number): HclExpr {
       };
     case 'tuple':
       return { ...at, kind: 'tuple', items: e.items.map(inner) };
+    case 'conditional':
+      return {
+        ...at,
+        kind: 'conditional',
+        condition: inner(e.condition),
+        then: inner(e.then),
+        otherwise: inner(e.otherwise),
+      };
     default:
       return { ...e, ...at };
   }

@@ -38,6 +38,9 @@ export function eachReference(
     case 'call':
       for (const x of e.args) eachReference(x, scope, module, visit, next);
       return;
+    case 'conditional':
+      for (const x of [e.condition, e.then, e.otherwise]) eachReference(x, scope, module, visit, next);
+      return;
     default:
       return;
   }

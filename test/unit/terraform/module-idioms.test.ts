@@ -1,0 +1,152 @@
+// Idioms of published Terraform modules that decide what a rule may claim: an empty string for "no key",
+// `condition ? value : null`, resources addressed by `[count.index]`, and the provider's older inline blocks.
+// Each case is one a trail-lint user met in a real module, reduced to its essence.
+import { strict as assert } from 'node:assert';
+import { loadHclReader, type HclReader } from '../../../server/src/node/hcl-reader';
+import { findingLines, lintModuleFiles, type ModuleFiles } from '../../helpers/terraform-lint';
+
+let reader: HclReader;
+before(async () => {
+  reader = await loadHclReader();
+});
+
+const hits = (files: ModuleFiles, rules: string[], reportUnverified = false): string[] =>
+  findingLines(files, lintModuleFiles(reader, files, { reportUnverified }), rules);
+
+const trail = (attrs: string): string =>
+  'resource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = "b"\n' + attrs + '}\n';
+
+describe('Terraform module idioms', () => {
+  describe('an empty string where an argument names a key, role or log group', () => {
+    it('is unset, as the provider leaves it out of the API call (CT004, CT005, CW002)', () => {
+      const files = {
+        'main.tf':
+          'resource "aws_cloudwatch_log_group" "lg" {\n' + // 1
+          '  name              = "ct"\n' +
+          '  retention_in_days = 365\n' +
+          '  kms_key_id        = ""\n' + // 4
+          '}\n' +
+          trail(
+            '  kms_key_id                 = ""\n' + // 9
+              '  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.lg.arn}:*"\n' + // 10
+              '  cloud_watch_logs_role_arn  = ""\n',
+          ),
+      };
+      assert.deepEqual(hits(files, ['CT004', 'CT005', 'CW002']), [
+        'CT004@main.tf:9',
+        'CT005@main.tf:10',
+        'CW002@main.tf:1',
+      ]);
+    });
+
+    it('is unset when it is a variable default, and the message names the variable', () => {
+      const files = {
+        'main.tf': trail('  kms_key_id = var.kms_key_id\n'),
+        'variables.tf': 'variable "kms_key_id" {\n  default = ""\n}\n',
+      };
+      const [finding] = lintModuleFiles(reader, files).filter((f) => f.ruleId === 'CT004');
+      assert.ok(finding);
+      assert.match(finding.message, /^kms_key_id is not set: /);
+      assert.match(finding.message, /default of variable "kms_key_id"/);
+      // A default is the author's switch: its fix is offered, never applied by fix-all.
+      assert.ok(finding.fixes.every((f) => !f.safe));
+    });
+
+    it('is still a name when anything else is written', () => {
+      const files = { 'main.tf': trail('  kms_key_id = " "\n') };
+      assert.deepEqual(hits(files, ['CT004']), []);
+    });
+  });
+
+  describe('a conditional', () => {
+    const module = (kms: string): ModuleFiles => ({
+      'main.tf':
+        'variable "encrypt" {\n  type    = bool\n  default = false\n}\n' + trail(`  kms_key_id = ${kms}\n`),
+    });
+
+    it('with a key in one branch and null in the other cannot be verified: a note, never a finding', () => {
+      const files = module('var.encrypt ? "arn:aws:kms:us-east-1:111122223333:key/k" : null');
+      assert.deepEqual(hits(files, ['CT004']), []);
+      assert.deepEqual(hits(files, ['CT004'], true), ['CT004?@main.tf:8']);
+      const [note] = lintModuleFiles(reader, files, { reportUnverified: true }).filter(
+        (f) => f.ruleId === 'CT004',
+      );
+      assert.match(note?.message ?? '', /kms_key_id depends on condition var\.encrypt\./);
+    });
+
+    it('whose branches agree is judged by what they say', () => {
+      assert.deepEqual(hits(module('var.encrypt ? null : ""'), ['CT004']), ['CT004@main.tf:8']);
+      assert.deepEqual(
+        hits(
+          module('var.encrypt ? "arn:aws:kms:us-east-1:1:key/a" : "arn:aws:kms:us-east-1:1:key/b"'),
+          ['CT004'],
+          true,
+        ),
+        [],
+      );
+    });
+
+    it('with a literal condition takes its branch', () => {
+      assert.deepEqual(hits(module('false ? "arn:aws:kms:us-east-1:111122223333:key/k" : null'), ['CT004']), [
+        'CT004@main.tf:8',
+      ]);
+      assert.deepEqual(
+        hits(module('true ? "arn:aws:kms:us-east-1:111122223333:key/k" : null'), ['CT004'], true),
+        [],
+      );
+    });
+
+    it('links the trail to a bucket named in either branch', () => {
+      const files = {
+        'main.tf':
+          'variable "external" {\n  default = false\n}\n' +
+          'resource "aws_s3_bucket" "logs" {\n  bucket = "trail-logs"\n}\n' + // 4
+          'resource "aws_cloudtrail" "t" {\n' +
+          '  name           = "t"\n' +
+          '  s3_bucket_name = var.external ? "elsewhere" : aws_s3_bucket.logs.id\n' + // 9
+          '}\n',
+      };
+      assert.deepEqual(hits(files, ['CT010']), ['CT010@main.tf:9']);
+    });
+  });
+
+  describe('a reference by a computed instance key', () => {
+    it('names the resource, whichever instance it is', () => {
+      const files = {
+        'main.tf':
+          'resource "aws_s3_bucket" "logs" {\n  count  = 1\n  bucket = "trail-logs"\n}\n' +
+          'resource "aws_cloudtrail" "t" {\n' +
+          '  count          = 1\n' +
+          '  name           = "t"\n' +
+          '  s3_bucket_name = aws_s3_bucket.logs[count.index].id\n' + // 8
+          '}\n',
+      };
+      // (The bucket policy its fix would add must name an instance, which only the author can choose: the
+      // fix is not offered; test/fixtures/fixes/CT010 records it.)
+      assert.deepEqual(hits(files, ['CT010']), ['CT010@main.tf:8']);
+    });
+
+    it('into a list variable is an element chosen at plan time', () => {
+      const files = {
+        'main.tf':
+          'variable "multi" {\n  default = [true]\n}\n' +
+          trail('  count                 = 1\n  is_multi_region_trail = var.multi[count.index]\n'),
+      };
+      const notes = lintModuleFiles(reader, files, { reportUnverified: true }).filter(
+        (f) => f.ruleId === 'CT001',
+      );
+      assert.equal(notes.length, 1);
+      assert.match(notes[0]?.message ?? '', /depends on var\.multi\[…\], an element chosen at plan time\.$/);
+    });
+  });
+
+  it('names the inline versioning block in messages about a bucket that uses it', () => {
+    const files = {
+      'main.tf':
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "trail-logs"\n  versioning {\n    enabled = true\n  }\n}\n' +
+        'resource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n',
+    };
+    const [finding] = lintModuleFiles(reader, files).filter((f) => f.ruleId === 'S3004');
+    assert.match(finding?.message ?? '', /\(versioning\.mfa_delete\)/);
+  });
+});
