@@ -140,6 +140,19 @@ describe('Terraform module idioms', () => {
     });
   });
 
+  it('reads a lone interpolation as its expression, and says why that is unknown', () => {
+    const files = { 'main.tf': trail('  include_global_service_events = "${var.igse}"\n') };
+    const notes = lintModuleFiles(reader, files, { reportUnverified: true }).filter(
+      (f) => f.ruleId === 'CT002',
+    );
+    assert.deepEqual(
+      notes.map((f) => f.message),
+      [
+        'Could not verify that the trail includes global service events: include_global_service_events depends on var.igse, which this module does not declare.',
+      ],
+    );
+  });
+
   it('names the inline versioning block in messages about a bucket that uses it', () => {
     const files = {
       'main.tf':

@@ -125,6 +125,10 @@ export class ExprLowering {
         return scalarNode(e.value, start, end);
       case 'template':
       case 'heredoc': {
+        // `"${x}"` is x itself, of its own type (Terraform unwraps a lone interpolation).
+        const [only] = e.parts;
+        if (e.kind === 'template' && e.parts.length === 1 && only !== undefined && typeof only !== 'string')
+          return this.lower(only, file, module, depth + 1);
         const parts = e.parts.map((p) =>
           typeof p === 'string' ? scalarNode(p, start, end) : this.lower(p, file, module, depth + 1),
         );
