@@ -140,6 +140,34 @@ describe('Terraform module idioms', () => {
     });
   });
 
+  describe('a dynamic block', () => {
+    const module = (declared: string, forEach = 'var.insights'): ModuleFiles => ({
+      'main.tf':
+        `variable "insights" {\n  default = ${declared}\n}\n` +
+        trail(
+          '  dynamic "insight_selector" {\n' +
+            `    for_each = ${forEach}\n` +
+            '    content {\n      insight_type = insight_selector.value\n    }\n  }\n',
+        ),
+    });
+
+    it('over an empty default generates nothing: the setting is unset', () => {
+      assert.deepEqual(hits(module('[]'), ['CT009']), ['CT009@main.tf:4']);
+      assert.deepEqual(hits(module('{}'), ['CT009']), ['CT009@main.tf:4']);
+      assert.deepEqual(hits(module('["ApiCallRateInsight"]', '[]'), ['CT009']), ['CT009@main.tf:4']);
+    });
+
+    it('over anything else is unknown, not unset', () => {
+      assert.deepEqual(hits(module('["ApiCallRateInsight"]'), ['CT009']), []);
+      assert.deepEqual(hits(module('[]', 'local.insights'), ['CT009']), []);
+    });
+
+    it('over a default that a tfvars file may replace is unknown', () => {
+      const files = { ...module('[]'), 'terraform.tfvars': 'insights = ["ApiCallRateInsight"]\n' };
+      assert.deepEqual(hits(files, ['CT009']), []);
+    });
+  });
+
   it('reads a lone interpolation as its expression, and says why that is unknown', () => {
     const files = { 'main.tf': trail('  include_global_service_events = "${var.igse}"\n') };
     const notes = lintModuleFiles(reader, files, { reportUnverified: true }).filter(

@@ -8,6 +8,7 @@ import type { HclExpr } from '../source/hcl';
 import { BodyView } from './body';
 import { addressOf, isBroken, type TfConfig, type TfResource } from './config';
 import { ExprLowering, type ModuleScope } from './lower-expr';
+import { withoutEmptyDynamics } from './dynamic';
 import { eachReference } from './references';
 import { bucketRef, elsewhere, foldKeyPolicies, foldSplitResources } from './lower-fold';
 import { lowerPolicyDocument } from './lower-policy-doc';
@@ -101,8 +102,13 @@ export function lowerModule(
   // The same lists by module, mode and type, then name: every reference asks, and joining its address to
   // ask cost more than the answer.
   const byName = new Map<string, Map<string, string[]>>();
-  for (const r of config.resources) {
-    if (neverCreated(r)) continue;
+  // By name, the first declaration winning as `find` did: every `var.` and `local.` reference asks, and a
+  // large module has hundreds of each. Built here, after overrides, from a config nothing changes later.
+  const locals = firstByName(config.locals);
+  const variables = firstByName(config.variables);
+  for (const declared of config.resources) {
+    if (neverCreated(declared)) continue;
+    const r = withoutEmptyDynamics(declared, variables);
     const address = addressOf(r);
     let same = byAddress.get(address);
     if (!same) byAddress.set(address, (same = []));
@@ -123,10 +129,6 @@ export function lowerModule(
     return key;
   };
   const docs = new Map<string, SourceNode | undefined>();
-  // By name, the first declaration winning as `find` did: every `var.` and `local.` reference asks, and a
-  // large module has hundreds of each. Built here, after overrides, from a config nothing changes later.
-  const locals = firstByName(config.locals);
-  const variables = firstByName(config.variables);
   const scope: ModuleScope = {
     base,
     resourceId(module, mode, type, name, file) {
