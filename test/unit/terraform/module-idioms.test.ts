@@ -96,6 +96,25 @@ describe('Terraform module idioms', () => {
       );
     });
 
+    it('never links through an empty name: two names that may both be empty are not one bucket', () => {
+      const files = {
+        'main.tf':
+          'variable "trail_bucket" {\n  default = ""\n}\n' +
+          'variable "access_log_bucket" {\n  default = ""\n}\n' +
+          'resource "aws_cloudtrail" "t" {\n' +
+          '  name           = "t"\n' +
+          '  s3_bucket_name = var.trail_bucket != "" ? var.trail_bucket : "acme-trail-logs"\n' +
+          '}\n' +
+          'resource "aws_s3_bucket" "trail" {\n' + // 11
+          '  bucket = var.trail_bucket != "" ? var.trail_bucket : "acme-trail-logs"\n' +
+          '}\n' +
+          'resource "aws_s3_bucket" "access_logs" {\n' + // 14
+          '  bucket = var.access_log_bucket != "" ? var.access_log_bucket : "acme-access-logs"\n' +
+          '}\n',
+      };
+      assert.deepEqual(hits(files, ['S3004']), ['S3004@main.tf:11']);
+    });
+
     it('links the trail to a bucket named in either branch', () => {
       const files = {
         'main.tf':
@@ -160,6 +179,23 @@ describe('Terraform module idioms', () => {
     it('over anything else is unknown, not unset', () => {
       assert.deepEqual(hits(module('["ApiCallRateInsight"]'), ['CT009']), []);
       assert.deepEqual(hits(module('[]', 'local.insights'), ['CT009']), []);
+    });
+
+    it("for a bucket's inline logging, computed by a condition, cannot be verified", () => {
+      const files = {
+        'main.tf':
+          'variable "access_logging" {\n  default = true\n}\n' +
+          'resource "aws_s3_bucket" "logs" {\n' +
+          '  bucket = "trail-logs"\n' +
+          '  dynamic "logging" {\n' + // 6
+          '    for_each = var.access_logging ? [1] : []\n' +
+          '    content {\n      target_bucket = "access-logs"\n    }\n' +
+          '  }\n' +
+          '}\n' +
+          'resource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n',
+      };
+      assert.deepEqual(hits(files, ['S3003']), []);
+      assert.deepEqual(hits(files, ['S3003'], true), ['S3003?@main.tf:6']);
     });
 
     it('over a default that a tfvars file may replace is unknown', () => {

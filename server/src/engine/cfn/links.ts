@@ -76,6 +76,8 @@ export class Linker {
       }
       if (parts.some((p) => 'unknown' in p)) return;
       const text = renderParts(parts);
+      // An empty name names nothing (Terraform then generates one): two empty names are not one bucket.
+      if (text === '') return;
       // Masked only when a name is not found as written (and never for keys, which no name indexes).
       let masked: ReturnType<typeof maskPseudo> | undefined;
       const byName = (t: string): string | undefined => {
@@ -105,7 +107,7 @@ export class Linker {
     return r.properties?.entries.find((e) => e.key.value === name)?.value;
   }
 
-  /** Every fully known string a property can take (one per Fn::If branch). */
+  /** Every fully known, non-empty string a property can take (one per Fn::If branch). */
   private renderedStrings(node: SourceNode | undefined): string[] {
     const out: string[] = [];
     const visit = (r: Resolved | undefined): void => {
@@ -113,10 +115,11 @@ export class Linker {
       if (r.k === 'if') {
         visit(r.then);
         visit(r.else);
-      } else if (r.k === 'scalar' && r.value !== null) {
+      } else if (r.k === 'scalar' && r.value !== null && r.value !== '') {
         out.push(String(r.value));
       } else if (r.k === 'str' && !r.parts.some((p) => 'unknown' in p)) {
-        out.push(renderParts(r.parts));
+        const text = renderParts(r.parts);
+        if (text !== '') out.push(text);
       }
     };
     visit(this.resolver.resolve(node));

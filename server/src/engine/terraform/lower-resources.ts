@@ -102,19 +102,24 @@ export class PropertyWriter {
   ): MapEntry | undefined {
     const blocks = view.blocks(tf);
     const b = this.base(r.file);
-    if (blocks === undefined) {
-      const a = view.attr(tf);
-      const span = a ?? r.header;
-      return {
-        key: this.key(cfn, a?.nameSpan ?? r.header, r),
-        value: this.ex.unknown(`a computed ${tf}`, b + span.start, b + span.end),
-      };
-    }
+    if (blocks === undefined) return this.computedBlock(view, tf, cfn, r);
     const first = blocks[0];
     if (!first) return undefined;
     return {
       key: this.key(cfn, first.keySpan, r),
       value: mapNode(inner(first.body, first.span), b + first.span.start, b + first.span.end),
+    };
+  }
+
+  /** The property a nested block stands for, when a `dynamic` block or a variable computes it: unknown. */
+  computedBlock(view: BodyView, tf: string, cfn: string, r: TfResource): MapEntry {
+    const b = this.base(r.file);
+    const a = view.attr(tf);
+    const dynamic = r.body.blocks.find((x) => x.type === 'dynamic' && x.labels[0] === tf);
+    const span = a ?? dynamic ?? r.header;
+    return {
+      key: this.key(cfn, a?.nameSpan ?? dynamic?.typeSpan ?? r.header, r),
+      value: this.ex.unknown(`a computed ${tf}`, b + span.start, b + span.end),
     };
   }
 

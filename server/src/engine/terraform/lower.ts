@@ -333,9 +333,14 @@ function lowerBucket(w: PropertyWriter, view: BodyView, id: string, r: TfResourc
     versioningEntries(w, v, r, false),
   );
   if (versioning) props.push(versioning);
-  const log = view.blocks('logging')?.[0];
+  const logs = view.blocks('logging');
+  const log = logs?.[0];
   if (log) props.push(logging(w, log.body, log.keySpan, log.span, r));
-  const lockConfig = view.blocks('object_lock_configuration')?.[0];
+  else if (!logs) props.push(w.computedBlock(view, 'logging', 'LoggingConfiguration', r));
+  const lockConfigs = view.blocks('object_lock_configuration');
+  const lockConfig = lockConfigs?.[0];
+  if (!lockConfigs)
+    props.push(w.computedBlock(view, 'object_lock_configuration', 'ObjectLockConfiguration', r));
   if (lockConfig) {
     props.push(objectLock(w, lockConfig.body, lockConfig.keySpan, lockConfig.span, r));
     const enabled = lockConfig.body.attr('object_lock_enabled');
