@@ -1,6 +1,7 @@
 // The engine's front door for Terraform: one module (every `.tf` / `.tf.json` file of a folder, as
 // Terraform reads them) or one plan JSON in; findings and problems per file out. Lowered into a template
 // (terraform/lower.ts), read by the same adapter, judged by the same rules, located back in the files.
+import { parseTree } from 'jsonc-parser';
 import { adaptTemplate } from './cfn/adapt';
 import { Resolver } from './cfn/resolve';
 import { CfnTemplate } from './cfn/template';
@@ -32,7 +33,7 @@ export interface TerraformInput {
 
 /** What kind of Terraform input a file is, by name and (for plans) content. */
 export function terraformKind(file: string, text: string): 'hcl' | 'json' | 'plan' | 'tfvars' | undefined {
-  if (/\.tfvars$/i.test(file)) return 'tfvars';
+  if (/\.tfvars(\.json)?$/i.test(file)) return 'tfvars';
   if (/\.tf$/i.test(file)) return 'hcl';
   if (/\.tf\.json$/i.test(file)) return 'json';
   if (/\.json$/i.test(file) && isPlanJson(text)) return 'plan';
@@ -72,8 +73,8 @@ export function lintTerraform(
     const kind = terraformKind(doc.file, doc.text);
     if (!kind) continue;
     if (kind === 'tfvars') {
-      // terraform.tfvars / *.auto.tfvars set variables Terraform loads by itself.
-      for (const a of input.readHcl(doc.text).body.attributes) setByTfvars.add(a.name);
+      // terraform.tfvars / *.auto.tfvars (or their .json forms) set variables Terraform loads by itself.
+      for (const name of tfvarsNames(doc, input.readHcl)) setByTfvars.add(name);
       continue;
     }
     if (OVERRIDE.test(doc.file)) {
@@ -159,6 +160,17 @@ export function lintTerraform(
   }
   if (options.inlineSuppressions !== false) suppress(results, files, config, lowered, options, rules);
   return results;
+}
+
+/** The variables a tfvars file sets: its attributes, or the keys of its JSON object. */
+function tfvarsNames(doc: SourceDocument, readHcl: TerraformInput['readHcl']): string[] {
+  if (!/\.json$/i.test(doc.file)) return readHcl(doc.text).body.attributes.map((a) => a.name);
+  const root = parseTree(doc.text);
+  return root?.type === 'object'
+    ? (root.children ?? []).flatMap((p) =>
+        typeof p.children?.[0]?.value === 'string' ? [p.children[0].value] : [],
+      )
+    : [];
 }
 
 /** Terraform's override files, merged into the blocks they name rather than read as declarations. */

@@ -30,9 +30,10 @@ export function readModuleFiles(
 ): SourceDocument[] {
   let names: string[];
   try {
-    // tfvars files Terraform loads by itself come along: the variables they set are not judged by default.
+    // tfvars files Terraform loads by itself (HCL or JSON) come along: the variables they set are not judged
+    // by default.
     names = readdirSync(folder)
-      .filter((n) => isModuleFile(n) || /^terraform\.tfvars$|\.auto\.tfvars$/i.test(n))
+      .filter((n) => isModuleFile(n) || /^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/i.test(n))
       .sort();
   } catch {
     return [];

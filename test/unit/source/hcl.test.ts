@@ -20,6 +20,8 @@ resource "aws_cloudtrail" "main" {
   regions               = ["us-east-1", var.region]
   first                 = var.list[0]
   mode                  = var.prod ? "a" : "b"
+  chain                 = var.a ? "x" : var.b ? "y" : "z"
+  grouped               = (var.a ? "x" : var.b) ? "y" : "z"
   picked                = var.list[count.index]
   sum                   = var.n + 1
   all                   = aws_s3_bucket.logs[*].arn
@@ -92,6 +94,9 @@ describe('HCL (Terraform) source', () => {
       regions: ['us-east-1', { ref: 'var.region' }],
       first: { ref: 'var.list.0' },
       mode: { if: { ref: 'var.prod' }, then: 'a', else: 'b' },
+      // A chain nests on the right, as Terraform reads it (the grammar nests it on the left).
+      chain: { if: { ref: 'var.a' }, then: 'x', else: { if: { ref: 'var.b' }, then: 'y', else: 'z' } },
+      grouped: { if: { if: { ref: 'var.a' }, then: 'x', else: { ref: 'var.b' } }, then: 'y', else: 'z' },
       picked: { ref: 'var.list.[…]' },
       sum: 'other',
       all: 'other',

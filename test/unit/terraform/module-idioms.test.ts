@@ -52,6 +52,15 @@ describe('Terraform module idioms', () => {
       assert.ok(finding.fixes.every((f) => !f.safe));
     });
 
+    it('is not judged from its default when terraform.tfvars.json sets it', () => {
+      const files = {
+        'main.tf': trail('  kms_key_id = var.kms_key_id\n'),
+        'variables.tf': 'variable "kms_key_id" {\n  default = ""\n}\n',
+        'terraform.tfvars.json': '{ "kms_key_id": "arn:aws:kms:us-east-1:111122223333:key/k" }',
+      };
+      assert.deepEqual(hits(files, ['CT004']), []);
+    });
+
     it('is still a name when anything else is written', () => {
       const files = { 'main.tf': trail('  kms_key_id = " "\n') };
       assert.deepEqual(hits(files, ['CT004']), []);
@@ -113,6 +122,48 @@ describe('Terraform module idioms', () => {
           '}\n',
       };
       assert.deepEqual(hits(files, ['S3004']), ['S3004@main.tf:11']);
+    });
+
+    it('in a chain is read as Terraform reads it, from the right', () => {
+      const chain = 'var.encrypt ? "arn:aws:kms:us-east-1:1:key/a" : var.other != "" ? var.other : ""';
+      const files = { 'main.tf': module(chain)['main.tf'] + 'variable "other" {\n  default = "x"\n}\n' };
+      assert.deepEqual(hits(files, ['CT004']), []);
+    });
+
+    it('is named by its variable in .tf.json too', () => {
+      const files = {
+        'main.tf.json': JSON.stringify({
+          variable: { encrypt: { default: false } },
+          resource: {
+            aws_cloudtrail: {
+              t: {
+                name: 't',
+                s3_bucket_name: 'b',
+                kms_key_id: '${var.encrypt ? "arn:aws:kms:us-east-1:1:key/a" : null}',
+              },
+            },
+          },
+        }),
+      };
+      const [note] = lintModuleFiles(reader, files, { reportUnverified: true }).filter(
+        (f) => f.ruleId === 'CT004',
+      );
+      assert.match(note?.message ?? '', /kms_key_id depends on condition var\.encrypt\.$/);
+    });
+
+    it('translates each branch of a Terraform value CloudFormation spells otherwise', () => {
+      const files = {
+        'main.tf':
+          'variable "prod" {\n  default = false\n}\n' +
+          'resource "aws_s3_bucket" "logs" {\n  bucket = "trail-logs"\n  versioning {\n' +
+          '    enabled = var.prod ? true : true\n  }\n}\n' +
+          'resource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n',
+      };
+      const messages = lintModuleFiles(reader, files)
+        .filter((f) => f.ruleId === 'S3004')
+        .map((f) => f.message);
+      assert.deepEqual(messages.length, 1);
+      assert.match(messages[0] ?? '', /is versioned without MFA delete/);
     });
 
     it('links the trail to a bucket named in either branch', () => {
@@ -201,6 +252,12 @@ describe('Terraform module idioms', () => {
     it('over a default that a tfvars file may replace is unknown', () => {
       const files = { ...module('[]'), 'terraform.tfvars': 'insights = ["ApiCallRateInsight"]\n' };
       assert.deepEqual(hits(files, ['CT009']), []);
+      const json = { ...module('[]'), 'terraform.tfvars.json': '{ "insights": ["ApiCallRateInsight"] }' };
+      assert.deepEqual(hits(json, ['CT009']), []);
+    });
+
+    it('over the older "${var.x}" spelling of an empty default generates nothing too', () => {
+      assert.deepEqual(hits(module('[]', '"${var.insights}"'), ['CT009']), ['CT009@main.tf:4']);
     });
   });
 

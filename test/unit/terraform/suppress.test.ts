@@ -152,8 +152,7 @@ describe('Terraform suppressions', () => {
       '}', // 6
       'resource "aws_s3_bucket" "logs" {', // 7
       '  bucket = "logs" # checkov:skip=CKV_AWS_21:lifecycle rules instead', // 8
-      '  #checkov:skip=CKV_AWS_52:MFA delete needs the root user', // 9
-      '}', // 10
+      '}', // 9
       '',
     ].join('\n');
     const comments = commentsOf(
@@ -164,7 +163,6 @@ describe('Terraform suppressions', () => {
       '// checkov:skip=CKV_AWS_36',
       '#checkov:skip=CKV_AWS_67:  ',
       '# checkov:skip=CKV_AWS_21:lifecycle rules instead',
-      '#checkov:skip=CKV_AWS_52:MFA delete needs the root user',
     );
     const resources = [
       block(text, 'resource "aws_cloudtrail"', 'aws_cloudtrail.main'),
@@ -175,7 +173,6 @@ describe('Terraform suppressions', () => {
       'checkov aws_cloudtrail.main CKV_AWS_36→CT003 reason=- at="// checkov:skip=CKV_AWS_36" id="CKV_AWS_36"',
       'checkov aws_cloudtrail.main CKV_AWS_67→CT001 reason=- at="#checkov:skip=CKV_AWS_67:" id="CKV_AWS_67"',
       'checkov aws_s3_bucket.logs CKV_AWS_21→S3004 reason=lifecycle rules instead at="# checkov:skip=CKV_AWS_21:lifecycle rules instead" id="CKV_AWS_21"',
-      'checkov aws_s3_bucket.logs CKV_AWS_52→S3004 reason=MFA delete needs the root user at="#checkov:skip=CKV_AWS_52:MFA delete needs the root user" id="CKV_AWS_52"',
     ]);
     // None of them is a directive of ours.
     assert.deepEqual(directives(text, comments, resources), []);

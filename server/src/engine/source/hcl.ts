@@ -239,18 +239,42 @@ function readExpr(n: PNode, depth: number): HclExpr {
   }
 }
 
+/**
+ * `a ? x : b ? y : z`. The grammar nests a chain on the left, `((a ? x : b) ? y : z)`, where Terraform reads
+ * `a ? x : (b ? y : z)`: the chain's pieces are taken in order (a conditional written in the condition
+ * without parentheses continues the chain) and nested on the right again.
+ */
 function readConditional(n: PNode, depth: number): HclExpr {
-  const [condition, then, otherwise, extra] = n.namedChildren.filter((c) => c.type === 'expression');
-  if (!condition || !then || !otherwise || extra)
-    return { start: n.startIndex, end: n.endIndex, kind: 'other' };
-  return {
-    start: n.startIndex,
-    end: n.endIndex,
-    kind: 'conditional',
-    condition: readExpr(condition, depth + 1),
-    then: readExpr(then, depth + 1),
-    otherwise: readExpr(otherwise, depth + 1),
+  const pieces: PNode[] = [];
+  if (!chainPieces(n, pieces, depth)) return { start: n.startIndex, end: n.endIndex, kind: 'other' };
+  const build = (i: number): HclExpr => {
+    const condition = pieces[i] as PNode;
+    if (i + 1 >= pieces.length) return readExpr(condition, depth + 1);
+    return {
+      start: condition.startIndex,
+      end: n.endIndex,
+      kind: 'conditional',
+      condition: readExpr(condition, depth + 1),
+      then: readExpr(pieces[i + 1] as PNode, depth + 1),
+      otherwise: build(i + 2),
+    };
   };
+  const chain = build(0);
+  return chain.kind === 'conditional' ? { ...chain, start: n.startIndex } : chain;
+}
+
+/** The condition, branch, condition, branch… and last branch of a conditional chain, in source order. */
+function chainPieces(n: PNode, out: PNode[], depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const [condition, then, otherwise, extra] = n.namedChildren.filter((c) => c.type === 'expression');
+  if (!condition || !then || !otherwise || extra) return false;
+  const inner = condition.namedChildren.filter((c) => c.type !== 'comment');
+  const chained = inner.length === 1 && inner[0]?.type === 'conditional' ? inner[0] : undefined;
+  if (chained) {
+    if (!chainPieces(chained, out, depth + 1)) return false;
+  } else out.push(condition);
+  out.push(then, otherwise);
+  return true;
 }
 
 /**

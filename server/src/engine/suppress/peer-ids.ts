@@ -22,7 +22,8 @@ export const CHECKOV_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['CKV_AWS_70', ['S3002']], // Terraform: bucket policy allows an action to any principal
   ['CKV_AWS_18', ['S3003']], // S3AccessLogs: LoggingConfiguration
   ['CKV_AWS_21', ['S3004']], // S3Versioning: VersioningConfiguration.Status
-  ['CKV_AWS_52', ['S3004']], // Terraform S3MFADelete: versioning mfa_delete
+  // Not CKV_AWS_52 (MFA delete alone): S3004 also reports a bucket that is not versioned at all, which a
+  // skip of the MFA-delete check must not hide.
   ['CKV_AWS_143', ['S3007']], // Terraform: bucket has Object Lock
   ['CKV_AWS_7', ['KMS001']], // KMSRotation: EnableKeyRotation
   ['CKV_AWS_33', ['KMS003']], // KMSKeyWildCardPrincipal: key policy principal *

@@ -33,7 +33,10 @@ function prune(body: HclBody, variables: ReadonlyMap<string, TfVariable>, depth:
 }
 
 function generatesNothing(b: HclBlock, variables: ReadonlyMap<string, TfVariable>): boolean {
-  const forEach = b.body.attributes.find((a) => a.name === 'for_each')?.value;
+  const written = b.body.attributes.find((a) => a.name === 'for_each')?.value;
+  // `"${var.x}"` is `var.x` (the older spelling, and every `.tf.json`).
+  const only = written?.kind === 'template' && written.parts.length === 1 ? written.parts[0] : undefined;
+  const forEach = only !== undefined && typeof only !== 'string' ? only : written;
   if (!forEach) return false;
   if (isEmpty(forEach)) return true;
   if (forEach.kind !== 'reference' || forEach.path.length !== 2 || forEach.path[0] !== 'var') return false;

@@ -149,7 +149,11 @@ export function finishTerraformModel(
     ])
       rename(v);
     // The provider's older inline block says the same as the split resource, under other names.
-    if (sources.get(b.id)?.body.blocks.some((x) => x.type === 'versioning')) {
+    const body = sources.get(b.id)?.body;
+    if (
+      body?.blocks.some((x) => x.type === 'versioning') ||
+      body?.attributes.some((a) => a.name === 'versioning')
+    ) {
       b.versioning.name = b.versioning.name.replace('versioning_configuration.status', 'versioning.enabled');
       b.mfaDelete.name = b.mfaDelete.name.replace('versioning_configuration.', 'versioning.');
     }

@@ -171,7 +171,7 @@ export class ExprLowering {
         return this.conditional(e, file, module, start, end, depth);
       case 'other':
         return this.unknown(
-          'an expression trail-lint does not evaluate (a conditional, an operator, a for)',
+          'an expression trail-lint does not evaluate (an operator, a for, a splat)',
           start,
           end,
         );
@@ -273,7 +273,11 @@ export class ExprLowering {
     };
     const c = e.condition;
     if (c.kind === 'literal' && typeof c.value === 'boolean') return branch(c.value ? e.then : e.otherwise);
-    const text = this.scope.written(file, c.start, c.end).replace(/\s+/g, ' ');
+    // A reference by its path: in `.tf.json` every piece of an expression spans its whole string.
+    const text =
+      c.kind === 'reference'
+        ? spelled(c.path)
+        : this.scope.written(file, c.start, c.end).replace(/\s+/g, ' ');
     const name = text.length > MAX_CONDITION_TEXT ? `${text.slice(0, MAX_CONDITION_TEXT - 1)}…` : text;
     return fn(
       'Fn::If',

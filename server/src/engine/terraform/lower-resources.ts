@@ -125,7 +125,24 @@ export class PropertyWriter {
 
   /** A literal mapped through a table (ACLs), or the value as written when it is not a literal. */
   mapped(e: HclExpr, r: TfResource, table: (v: unknown) => unknown): SourceNode {
-    const node = this.ex.defaulted(this.value(e, r));
+    return this.translated(this.value(e, r), table, 0);
+  }
+
+  /** A lowered value through the table; a conditional's branches each (an unset branch stays unset). */
+  private translated(lowered: SourceNode, table: (v: unknown) => unknown, depth: number): SourceNode {
+    const only = lowered.kind === 'map' && lowered.entries.length === 1 ? lowered.entries[0] : undefined;
+    const args = only?.key.value === 'Fn::If' ? only.value : undefined;
+    if (only && args?.kind === 'seq' && args.items.length === 3 && depth < MAX_BRANCH_DEPTH) {
+      const [condition, then, otherwise] = args.items as [SourceNode, SourceNode, SourceNode];
+      const branch = (b: SourceNode): SourceNode => (isNoValue(b) ? b : this.translated(b, table, depth + 1));
+      const items = [condition, branch(then), branch(otherwise)];
+      return mapNode(
+        [{ key: only.key, value: seqNode(items, args.start, args.end) }],
+        lowered.start,
+        lowered.end,
+      );
+    }
+    const node = this.ex.defaulted(lowered);
     if (node.kind !== 'scalar') return node;
     const v = table(node.value);
     return v === undefined
@@ -282,4 +299,12 @@ function lifecycleRule(w: PropertyWriter, v: BodyView, r: TfResource): MapEntry[
       });
   }
   return out;
+}
+
+/** Bound on conditionals nested in the branches of one translated value. */
+const MAX_BRANCH_DEPTH = 16;
+
+function isNoValue(n: SourceNode): boolean {
+  const only = n.kind === 'map' && n.entries.length === 1 ? n.entries[0] : undefined;
+  return only?.key.value === 'Ref' && only.value?.kind === 'scalar' && only.value.value === 'AWS::NoValue';
 }
