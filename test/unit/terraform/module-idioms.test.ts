@@ -166,6 +166,19 @@ describe('Terraform module idioms', () => {
       assert.match(messages[0] ?? '', /is versioned without MFA delete/);
     });
 
+    it('in an advanced event selector leaves the selector unknown, never empty', () => {
+      const files = {
+        'main.tf':
+          'variable "all" {\n  default = true\n}\n' +
+          trail(
+            '  advanced_event_selector {\n    name = "management"\n    field_selector {\n' +
+              '      field  = "eventCategory"\n      equals = var.all ? ["Management"] : ["Management"]\n' +
+              '    }\n  }\n',
+          ),
+      };
+      assert.deepEqual(hits(files, ['CT007']), []);
+    });
+
     it('links the trail to a bucket named in either branch', () => {
       const files = {
         'main.tf':

@@ -79,9 +79,10 @@ function readAdvanced(map: MapNode, reader: ValueReader): AdvancedSelector {
       continue;
     }
     const strings = (key: string): string[] => {
-      const values = (listItems(reader, property(field, key)?.value) ?? []).map(
-        (v) => reader.stringItem(key, v).value,
-      );
+      const items = listItems(reader, property(field, key)?.value);
+      // A computed list (a variable, a conditional) may hold anything: the selector is not known whole.
+      if (items === undefined) partial = true;
+      const values = (items ?? []).map((v) => reader.stringItem(key, v).value);
       if (values.some((v) => v === undefined)) partial = true;
       return values.filter((v): v is string => v !== undefined);
     };
