@@ -106,8 +106,8 @@ export class ExprLowering {
    * flags): the parameter itself would keep Terraform's spelling.
    */
   defaulted(node: SourceNode): SourceNode {
-    const only = node.kind === 'map' && node.entries.length === 1 ? node.entries[0] : undefined;
-    const name = only?.key.value === 'Ref' && only.value?.kind === 'scalar' ? String(only.value.value) : '';
+    const ref = intrinsic(node, 'Ref');
+    const name = ref?.kind === 'scalar' ? String(ref.value) : '';
     if (!name.startsWith('var.')) return node;
     const declared = this.scope.variableDefault(name.slice(4));
     const value = declared && this.lower(declared.value, declared.file, '', 1);
@@ -409,14 +409,19 @@ function spelled(path: readonly string[]): string {
   return out;
 }
 
+/** The argument of a lowered intrinsic (`{ Ref: … }`, `{ 'Fn::If': […] }`) when `node` is that one. */
+export function intrinsic(node: SourceNode | undefined, name: string): SourceNode | undefined {
+  const only = node?.kind === 'map' && node.entries.length === 1 ? node.entries[0] : undefined;
+  return only?.key.value === name ? only.value : undefined;
+}
+
 function fn(name: string, arg: SourceNode, start: number, end: number): SourceNode {
   return mapNode([{ key: scalarNode(name, start, start), value: arg }], start, end);
 }
 
 /** `file("${path.module}/policy.json")`: the path when every piece of it is a literal. */
 function joinedPath(node: SourceNode | undefined): string | undefined {
-  const join =
-    node?.kind === 'map' && node.entries[0]?.key.value === 'Fn::Join' ? node.entries[0].value : undefined;
+  const join = intrinsic(node, 'Fn::Join');
   const parts = join?.kind === 'seq' ? join.items[1] : undefined;
   if (parts?.kind !== 'seq' || !parts.items.every((p) => p.kind === 'scalar')) return undefined;
   return parts.items.map((p) => (p.kind === 'scalar' ? String(p.value) : '')).join('');

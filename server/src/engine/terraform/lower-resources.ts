@@ -5,10 +5,18 @@
 // bucket; when a split resource's bucket cannot be resolved, the buckets it could belong to get that
 // setting as unknown rather than absent.
 import type { HclExpr } from '../source/hcl';
-import { mapNode, scalarNode, seqNode, type MapEntry, type SourceNode, type Span } from '../source/node';
+import {
+  mapNode,
+  scalarNode,
+  scalarString,
+  seqNode,
+  type MapEntry,
+  type SourceNode,
+  type Span,
+} from '../source/node';
 import { BodyView } from './body';
 import type { TfResource } from './config';
-import type { ExprLowering } from './lower-expr';
+import { intrinsic, type ExprLowering } from './lower-expr';
 import {
   CANNED_ACL,
   DEFAULT_RETENTION_SPEC,
@@ -130,17 +138,20 @@ export class PropertyWriter {
 
   /** A lowered value through the table; a conditional's branches each (an unset branch stays unset). */
   private translated(lowered: SourceNode, table: (v: unknown) => unknown, depth: number): SourceNode {
-    const only = lowered.kind === 'map' && lowered.entries.length === 1 ? lowered.entries[0] : undefined;
-    const args = only?.key.value === 'Fn::If' ? only.value : undefined;
-    if (only && args?.kind === 'seq' && args.items.length === 3 && depth < MAX_BRANCH_DEPTH) {
+    const args = intrinsic(lowered, 'Fn::If');
+    if (
+      lowered.kind === 'map' &&
+      args?.kind === 'seq' &&
+      args.items.length === 3 &&
+      depth < MAX_BRANCH_DEPTH
+    ) {
       const [condition, then, otherwise] = args.items as [SourceNode, SourceNode, SourceNode];
-      const branch = (b: SourceNode): SourceNode => (isNoValue(b) ? b : this.translated(b, table, depth + 1));
+      // An unset branch (`Ref AWS::NoValue`) stays unset.
+      const branch = (b: SourceNode): SourceNode =>
+        scalarString(intrinsic(b, 'Ref')) === 'AWS::NoValue' ? b : this.translated(b, table, depth + 1);
       const items = [condition, branch(then), branch(otherwise)];
-      return mapNode(
-        [{ key: only.key, value: seqNode(items, args.start, args.end) }],
-        lowered.start,
-        lowered.end,
-      );
+      const key = (lowered.entries[0] as MapEntry).key;
+      return mapNode([{ key, value: seqNode(items, args.start, args.end) }], lowered.start, lowered.end);
     }
     const node = this.ex.defaulted(lowered);
     if (node.kind !== 'scalar') return node;
@@ -303,8 +314,3 @@ function lifecycleRule(w: PropertyWriter, v: BodyView, r: TfResource): MapEntry[
 
 /** Bound on conditionals nested in the branches of one translated value. */
 const MAX_BRANCH_DEPTH = 16;
-
-function isNoValue(n: SourceNode): boolean {
-  const only = n.kind === 'map' && n.entries.length === 1 ? n.entries[0] : undefined;
-  return only?.key.value === 'Ref' && only.value?.kind === 'scalar' && only.value.value === 'AWS::NoValue';
-}
