@@ -5,6 +5,7 @@
 // never a guess. The mapping lives in hcl-targets.ts (attributes, bucket settings), hcl-policy*.ts
 // (documents) and hcl-resources.ts (new resources); layout in hcl-block.ts, hcl-align.ts and hcl-lists.ts.
 import type { HclBody, HclExpr } from '../source/hcl';
+import { innerExpressions } from '../source/hcl-walk';
 import { ATTACHMENTS } from '../terraform/lower-spec';
 import type { FileEdit, FixIntent, FixPath, FixValue } from './intents';
 import { isRef } from './intents';
@@ -86,14 +87,9 @@ function dependsOn(ctx: FixContext, edits: EditSet, resource: string, value: Fix
 /** The paths of every reference written in a body, nested blocks included. */
 function references(body: HclBody): string[][] {
   const out: string[][] = [];
-  const walk = (e: HclExpr | string): void => {
-    if (typeof e === 'string') return;
+  const walk = (e: HclExpr): void => {
     if (e.kind === 'reference') out.push(e.path);
-    else if (e.kind === 'template' || e.kind === 'heredoc') e.parts.forEach(walk);
-    else if (e.kind === 'call') e.args.forEach(walk);
-    else if (e.kind === 'tuple') e.items.forEach(walk);
-    else if (e.kind === 'object') e.entries.forEach((x) => walk(x.value));
-    else if (e.kind === 'conditional') [e.condition, e.then, e.otherwise].forEach(walk);
+    else innerExpressions(e).forEach(walk);
   };
   const visit = (b: HclBody): void => {
     b.attributes.forEach((a) => walk(a.value));

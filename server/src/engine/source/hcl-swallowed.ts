@@ -4,7 +4,7 @@
 // own, from the first such block (tree-sitter's included ranges keep every offset), and joins the two reads
 // here: the diagnostics of the blocks below do not vanish while a line above is being typed.
 import type { HclBlock, HclExpr, HclFile } from './hcl';
-import { headerEnd, MAX_DEPTH } from './hcl-walk';
+import { headerEnd, innerExpressions, MAX_DEPTH } from './hcl-walk';
 import type { ParseProblem, Span } from './node';
 
 /** A top-level block's first line as people write it: a block keyword at the start of a line, then `{`. */
@@ -161,9 +161,5 @@ function collect(blocks: readonly HclBlock[], spans: Spans, depth: number): void
 function heredocs(e: HclExpr, out: Span[], depth: number): void {
   if (depth > MAX_DEPTH) return;
   if (e.kind === 'heredoc') out.push(e);
-  else if (e.kind === 'call') for (const a of e.args) heredocs(a, out, depth + 1);
-  else if (e.kind === 'tuple') for (const i of e.items) heredocs(i, out, depth + 1);
-  else if (e.kind === 'object') for (const x of e.entries) heredocs(x.value, out, depth + 1);
-  else if (e.kind === 'conditional')
-    for (const x of [e.condition, e.then, e.otherwise]) heredocs(x, out, depth + 1);
+  else for (const x of innerExpressions(e)) heredocs(x, out, depth + 1);
 }

@@ -343,6 +343,28 @@ export function collectComments(n: Node, comments: HclComment[]): void {
     if (c) comments.push({ start: c.startIndex, end: c.endIndex, text: c.text });
 }
 
+/**
+ * The expressions written directly inside `e`: a template's interpolations, a call's arguments, a tuple's
+ * items, an object's values, a conditional's three parts. For walkers off the keystroke's hot path.
+ */
+export function innerExpressions(e: HclExpr): HclExpr[] {
+  switch (e.kind) {
+    case 'template':
+    case 'heredoc':
+      return e.parts.filter((p): p is HclExpr => typeof p !== 'string');
+    case 'call':
+      return e.args;
+    case 'tuple':
+      return e.items;
+    case 'object':
+      return e.entries.map((x) => x.value);
+    case 'conditional':
+      return [e.condition, e.then, e.otherwise];
+    default:
+      return [];
+  }
+}
+
 /** Where a read block's header ends: after its last label, or its type. */
 export function headerEnd(b: HclBlock): number {
   return b.labelSpans.at(-1)?.end ?? b.typeSpan.end;
