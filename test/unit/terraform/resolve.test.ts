@@ -144,10 +144,10 @@ describe('Terraform resolution', () => {
       'IAM002@iam.tf:14',
       'IAM002@iam.tf:19',
       'IAM002@iam.tf:2',
-      'IAM002@iam.tf:5',
+      'IAM002@iam.tf:6',
     ]);
     // Without the file, the fourth policy is unknown: no claim.
-    assert.deepEqual(hits(files, ['IAM002']), ['IAM002@iam.tf:14', 'IAM002@iam.tf:2', 'IAM002@iam.tf:5']);
+    assert.deepEqual(hits(files, ['IAM002']), ['IAM002@iam.tf:14', 'IAM002@iam.tf:2', 'IAM002@iam.tf:6']);
   });
 
   it('judges a policy document no resource uses, unless it names principals (a resource policy)', () => {

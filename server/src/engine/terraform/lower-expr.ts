@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS } from '../source/limits';
 import { COMPUTED_INDEX, type HclExpr } from '../source/hcl';
 import { mapNode, scalarNode, seqNode, type SourceNode } from '../source/node';
 import { BodyView } from './body';
+import { jsonHeredoc } from './lower-heredoc';
 import type { TfLocal, TfResource } from './config';
 
 /** What expression lowering needs to know about the module. */
@@ -125,6 +126,12 @@ export class ExprLowering {
         return scalarNode(e.value, start, end);
       case 'template':
       case 'heredoc': {
+        if (e.kind === 'heredoc') {
+          const json = jsonHeredoc(e, this.scope.written(file, e.start, e.end), base, (p) =>
+            this.lower(p, file, module, depth + 1),
+          );
+          if (json) return json;
+        }
         // `"${x}"` is x itself, of its own type (Terraform unwraps a lone interpolation).
         const [only] = e.parts;
         if (e.kind === 'template' && e.parts.length === 1 && only !== undefined && typeof only !== 'string')
