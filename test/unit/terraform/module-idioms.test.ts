@@ -295,5 +295,9 @@ describe('Terraform module idioms', () => {
     };
     const [finding] = lintModuleFiles(reader, files).filter((f) => f.ruleId === 'S3004');
     assert.match(finding?.message ?? '', /\(versioning\.mfa_delete\)/);
+    // Turned off, the block says so in its own words (the model's value is "Suspended").
+    const off = { 'main.tf': files['main.tf'].replace('enabled = true', 'enabled = false') };
+    const [suspended] = lintModuleFiles(reader, off).filter((f) => f.ruleId === 'S3004');
+    assert.match(suspended?.message ?? '', /not versioned \(versioning\.enabled is false\)/);
   });
 });

@@ -233,5 +233,10 @@ export function terraformWording(message: string): string {
       'attached by $1:',
     );
   if (out.includes('AWS::')) out = out.replace(TYPE, (t) => TYPES[t] ?? t);
+  // The older inline block says on or off where the split resource and the model say "Enabled"/"Suspended".
+  if (out.includes('versioning.enabled is "'))
+    out = out.replace(/versioning\.enabled is "(Enabled|Suspended)"/g, (_, status: string) =>
+      status === 'Enabled' ? 'versioning.enabled is true' : 'versioning.enabled is false',
+    );
   return out.replace(WORD, (w) => WORDS.get(w) ?? w);
 }
