@@ -52,33 +52,31 @@ export class PolicyReader {
     if (resolved?.k === 'scalar' && typeof resolved.value === 'string') text = resolved.value;
     else if (resolved?.k === 'str') text = renderParts(resolved.parts);
     if (resolved?.k === 'unknown')
-      return { at, path, statements: [], partial: true, unreadable: resolved.why };
-    if (text === undefined) return { at, path, statements: [], partial: true };
+      return { at, path, statements: [], partial: true, unreadStatements: true, unreadable: resolved.why };
+    if (text === undefined) return { at, path, statements: [], partial: true, unreadStatements: true };
     const parsed = parseJson(text, DEFAULT_LIMITS);
-    if (!parsed.root || parsed.problems.length > 0) return { at, path, statements: [], partial: true };
+    if (!parsed.root || parsed.problems.length > 0)
+      return { at, path, statements: [], partial: true, unreadStatements: true };
     return this.document(pin(parsed.root, node), at, path);
   }
 
   private document(node: SourceNode, at: Loc, path: readonly (string | number)[]): PolicyDocument {
     const statementNode = node.kind === 'map' ? entry(node, 'Statement')?.value : undefined;
+    let unread = false;
     let partial = false;
     const statements: PolicyStatement[] = [];
     for (const [index, item] of this.items(statementNode).entries()) {
       const resolved = this.reader.resolver.resolve(item);
       if (resolved?.k !== 'map') {
-        partial = true;
+        unread = true;
         continue;
       }
       const statement = this.statement(resolved.node, index);
       partial ||= statement.partial;
       statements.push(statement);
     }
-    return {
-      at,
-      path,
-      statements,
-      partial: partial || (statementNode !== undefined && statements.length === 0),
-    };
+    unread ||= statementNode !== undefined && statements.length === 0;
+    return { at, path, statements, partial: partial || unread, unreadStatements: unread };
   }
 
   private statement(node: MapNode, index: number): PolicyStatement {

@@ -273,6 +273,11 @@ export interface PolicyDocument {
   statements: PolicyStatement[];
   /** True when part of the document could not be read (a Sub string, an unresolved reference). */
   partial: boolean;
+  /**
+   * True when a statement may be missing from `statements`: the Statement list, an item of it or the whole
+   * document could not be read. False when every statement is there, though some may be `partial`.
+   */
+  unreadStatements: boolean;
   /** Why none of it could be read (an import, a call the live check could not make); undefined otherwise. */
   unreadable?: string;
 }

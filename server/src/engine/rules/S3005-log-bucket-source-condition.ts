@@ -1,4 +1,5 @@
 import { grantsToCloudTrail, logBuckets } from '../model/queries';
+import type { PolicyStatement } from '../model/types';
 import { hasRestriction } from '../policy/conditions';
 import { keyAt } from './helpers';
 import { TEMPLATE_AND_LIVE, type Rule } from './types';
@@ -24,8 +25,10 @@ export const S3005: Rule = {
         for (const statement of document?.statements ?? []) {
           if (!grantsToCloudTrail(statement)) continue;
           if (hasRestriction(statement, 'source')) continue;
-          // Something unresolved in the statement (a computed condition block) may well be the condition.
-          if (statement.partial) continue;
+          // A condition block Terraform or a template computes may well hold the condition. What else is
+          // unresolved does not matter: a bucket policy grants on its own bucket only, so a Resource whose
+          // name is computed (`arn:aws:s3:::${random_id.x.hex}/*`) is still this bucket.
+          if (statement.conditionsPartial) continue;
           context.report({
             resource: policy,
             value: keyAt('Principal', statement.principalAt),
@@ -40,7 +43,7 @@ export const S3005: Rule = {
                     ),
                   ]
                 : [],
-            message: `A statement of the bucket policy grants ${statement.actions.map((a) => a.value ?? '?').join(', ') || 'access'} to cloudtrail.amazonaws.com without an aws:SourceArn or aws:SourceAccount condition: any trail, in any account, can write to this bucket (the confused deputy problem). Add a condition naming your trail ARN or account.`,
+            message: `A statement of the bucket policy grants ${granted(statement)} to cloudtrail.amazonaws.com without an aws:SourceArn or aws:SourceAccount condition: any trail, in any account, can write to this bucket (the confused deputy problem). Add a condition naming your trail ARN or account.`,
             cdk: {
               // The L2 Trail writes these grants itself, with no way to pass a condition (aws/aws-cdk#15515).
               l2: "add `conditions: { StringEquals: { 'aws:SourceArn': trailArn } }` to your PolicyStatement; for the grants the L2 Trail writes itself, add the condition with an escape hatch (`addPropertyOverride` on the bucket's CfnBucketPolicy)",
@@ -51,3 +54,9 @@ export const S3005: Rule = {
     }
   },
 };
+
+/** The actions a statement grants, as written; "access" when they are not all known. */
+function granted(statement: PolicyStatement): string {
+  const actions = statement.actions.map((a) => a.value);
+  return actions.length > 0 && actions.every((a) => a !== undefined) ? actions.join(', ') : 'access';
+}

@@ -36,7 +36,14 @@ export const S3006: Rule = {
         });
         continue;
       }
-      if (bucket.policies.some((p) => p.document?.partial)) continue;
+      // A statement that could not be read, or one that may be a Deny with the condition, may be the deny.
+      // Statements that are known not to be do not matter however partial (a computed bucket name).
+      if (
+        bucket.policies.some(
+          (p) => p.document?.unreadStatements === true || p.document?.statements.some(mayDenyPlainHttp),
+        )
+      )
+        continue;
       // Every trail's log files must be covered, each under its own S3KeyPrefix. A probe under a prefix
       // the file does not give answers 'no' only when no Deny reaches the objects under any prefix.
       const uncovered = logObjectProbes(bucket).filter((probe) => {
@@ -82,4 +89,9 @@ function deniesPlainHttp(probe: LogObjectProbe, statements: PolicyStatement[]): 
     if (result === 'maybe' || s.partial) maybe = true;
   }
   return maybe ? 'maybe' : 'no';
+}
+
+/** Whether what is unknown about a statement may make it a Deny on the SecureTransport condition. */
+function mayDenyPlainHttp(s: PolicyStatement): boolean {
+  return s.effect.value === undefined || (s.effect.value === 'Deny' && s.conditionsPartial);
 }
