@@ -55,6 +55,7 @@ export function readBucket(
     kind: 'bucket',
     arn: canonicalArn(arnOf(symbols, r.id), symbols),
     bucketName: reader.string(p, 'BucketName'),
+    namePrefix: namePrefix(reader, p),
     versioning: nested(reader, p, 'VersioningConfiguration', 'Status', (m, name) => reader.string(m, name)),
     // CloudFormation has no property for MFA delete: it can only be turned on with the API, by the root user.
     mfaDelete: undefined,
@@ -297,4 +298,15 @@ export function nested<T>(
           ? `condition ${resolved.cond}`
           : 'a computed value',
   };
+}
+
+/**
+ * The name prefix the lowering of Terraform's `bucket_prefix` wrote, when it is text: written, or a
+ * variable's default (which the rules judge, as they judge every default).
+ */
+function namePrefix(reader: ValueReader, p: MapNode | undefined): string | undefined {
+  const prefix = reader.string(p, 'BucketNamePrefix');
+  const value =
+    prefix.provenance === 'explicit' || prefix.provenance === 'parameter-default' ? prefix.value : undefined;
+  return value && !value.includes('${') ? value : undefined;
 }

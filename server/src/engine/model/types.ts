@@ -131,6 +131,11 @@ export interface Bucket extends ResourceBase {
   /** Canonical ARN: `arn:${AWS::Partition}:s3:::<name, or ${LogicalId}>`. */
   arn: string;
   bucketName: Value<string>;
+  /**
+   * The known start of a name the service generates (Terraform's `bucket_prefix`: `logs-` names the bucket
+   * `logs-20261129…`). Undefined when the name is given, or nothing of it is known.
+   */
+  namePrefix?: string;
   /** Whether a Block Public Access configuration is written at all (absent: S3 turns all four on). */
   publicAccessBlock: Value<boolean>;
   /** Each setting, with the default that applies (all true when no block is written, false inside one). */

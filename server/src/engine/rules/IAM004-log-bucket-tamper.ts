@@ -15,8 +15,9 @@ const TAMPER: { action: string; on: 'object' | 'bucket' }[] = [
   { action: 's3:PutBucketVersioning', on: 'bucket' },
   { action: 's3:DeleteBucket', on: 'bucket' },
 ];
+const S3_ARN = 'arn:${AWS::Partition}:s3:::';
 /** A bucket no template names: only wildcard resources reach it. */
-const ANY_BUCKET = 'arn:${AWS::Partition}:s3:::\u0000any-bucket';
+const ANY_BUCKET = `${S3_ARN}\u0000any-bucket`;
 
 /** A bucket to ask about: its ARN, and its log files (each trail's, under its S3KeyPrefix). */
 interface Target {
@@ -43,9 +44,15 @@ export const IAM004: Rule = {
         resourceIsPattern,
       })),
     });
+    // A bucket whose name is generated from a prefix is also asked about by that name: `logs-` then a
+    // character no policy spells, which a wildcard (`logs-*`) reaches and a literal name never does.
+    const targetsOf = (bucket: Bucket): Target[] =>
+      bucket.namePrefix === undefined
+        ? [targetOf(bucket)]
+        : [targetOf(bucket), targetOf({ ...bucket, arn: `${S3_ARN}${bucket.namePrefix}\u0000` })];
     const targets: Target[] = [
       { bucket: ANY_BUCKET, objects: [{ resource: `${ANY_BUCKET}/AWSLogs/\u0000/CloudTrail/\u0000` }] },
-      ...buckets.map(targetOf),
+      ...buckets.flatMap(targetsOf),
     ];
     const check = (
       resource: ResourceBase,
@@ -89,7 +96,7 @@ export const IAM004: Rule = {
     for (const bucket of buckets) {
       for (const policy of bucket.policies) {
         if (policy.document)
-          check(policy, `the bucket policy ${policy.id}`, policy.document, [targetOf(bucket)]);
+          check(policy, `the bucket policy ${policy.id}`, policy.document, targetsOf(bucket));
       }
     }
   },

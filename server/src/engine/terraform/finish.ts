@@ -22,6 +22,7 @@ import {
 /** CloudFormation property name → the Terraform attribute (or resource) that says the same. */
 const NAMES = new Map<string, string>([
   ['BucketName', 'bucket'],
+  ['BucketNamePrefix', 'bucket_prefix'],
   ['AccessControl', 'acl'],
   ['ObjectLockEnabled', 'object_lock_enabled'],
   ['VersioningConfiguration.Status', 'versioning_configuration.status'],

@@ -325,6 +325,10 @@ function lowerBucket(w: PropertyWriter, view: BodyView, id: string, r: TfResourc
   const props: MapEntry[] = [];
   const name = view.attr('bucket');
   if (name) props.push({ key: w.key('BucketName', name.nameSpan, r), value: w.value(name.value, r) });
+  // Not a CloudFormation property: the known start of a name the provider generates (see Bucket.namePrefix).
+  const prefix = name ? undefined : view.attr('bucket_prefix');
+  if (prefix)
+    props.push({ key: w.key('BucketNamePrefix', prefix.nameSpan, r), value: w.value(prefix.value, r) });
   const acl = view.attr('acl');
   if (acl) props.push({ key: w.key('AccessControl', acl.nameSpan, r), value: aclValue(w, acl.value, r) });
   const lock = view.attr('object_lock_enabled');
