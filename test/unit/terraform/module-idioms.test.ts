@@ -272,6 +272,29 @@ describe('Terraform module idioms', () => {
     it('over the older "${var.x}" spelling of an empty default generates nothing too', () => {
       assert.deepEqual(hits(module('[]', '"${var.insights}"'), ['CT009']), ['CT009@main.tf:4']);
     });
+
+    it('in the JSON syntax ("dynamic": { "<name>": … }), alone or in a list, reads the same', () => {
+      const json = (declared: string, forEach: string, list = false): ModuleFiles => {
+        const block = `{ "for_each": ${forEach}, "content": { "insight_type": "\${insight_selector.value}" } }`;
+        return {
+          'main.tf.json': `{
+  "variable": { "insights": { "default": ${declared} } },
+  "resource": { "aws_cloudtrail": { "t": {
+    "name": "t",
+    "s3_bucket_name": "b",
+    "dynamic": { "insight_selector": ${list ? `[${block}]` : block} }
+  } } }
+}
+`,
+        };
+      };
+      const finding = (files: ModuleFiles): string[] =>
+        findingLines(files, lintModuleFiles(reader, files), ['CT009']).map((f) => f.split('@')[0] ?? '');
+      assert.deepEqual(finding(json('[]', '"${var.insights}"')), ['CT009']);
+      assert.deepEqual(finding(json('[]', '[]', true)), ['CT009']);
+      assert.deepEqual(finding(json('["ApiCallRateInsight"]', '"${var.insights}"')), []);
+      assert.deepEqual(finding(json('[]', '"${local.insights}"', true)), []);
+    });
   });
 
   it('reads a lone interpolation as its expression, and says why that is unknown', () => {
