@@ -155,8 +155,10 @@ export class PolicyReader {
       for (const item of this.items(e.value)) {
         const value = this.string(kind, item, false).value;
         if (value === undefined || value.includes(UNKNOWN)) {
-          out.partial = true;
-          if (kind === 'AWS') out.aws.push(undefined);
+          // An AWS principal the file does not give is still an AWS principal: never a service, never
+          // federated. It is kept, as far as it is known, in `aws`; only other kinds leave the principal partial.
+          if (kind === 'AWS') out.aws.push(knownIdentity(value ?? this.rendered(item)));
+          else out.partial = true;
           continue;
         }
         if (kind === 'Service') out.services.push(value.toLowerCase());
@@ -168,6 +170,12 @@ export class PolicyReader {
       }
     }
     return out;
+  }
+
+  /** A string built of pieces, the unresolved ones as `${?}`; undefined when it is not such a string. */
+  private rendered(node: SourceNode): string | undefined {
+    const resolved = this.reader.resolver.resolve(node);
+    return resolved?.k === 'str' ? renderParts(resolved.parts) : undefined;
   }
 
   private conditions(node: SourceNode | undefined): { list: PolicyCondition[]; partial: boolean } {
@@ -259,3 +267,14 @@ function pin(node: SourceNode, at: SourceNode): SourceNode {
       );
   }
 }
+
+/**
+ * An IAM role or user ARN with unresolved parts (`arn:aws:iam::${var.account}:role/${var.name}-admin`): what
+ * its known parts say (it is no account root). Undefined for anything else unresolved, which may be any
+ * AWS principal, an account root or `*` included.
+ */
+function knownIdentity(value: string | undefined): string | undefined {
+  return value !== undefined && IAM_IDENTITY.test(value) ? value : undefined;
+}
+
+const IAM_IDENTITY = /^arn:[^:]*:iam::[^:]*:(?:role|user|assumed-role|federated-user)\//;

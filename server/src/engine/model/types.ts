@@ -222,10 +222,16 @@ export interface Principals {
   anyone: boolean;
   /** Service principals (`cloudtrail.amazonaws.com`). */
   services: string[];
-  /** AWS principals (ARNs, account ids) in canonical form; undefined where unresolved. */
+  /**
+   * AWS principals (ARNs, account ids) in canonical form; undefined where unresolved, or the ARN with its
+   * unresolved parts as `${?}` when it is certainly a role or user (`arn:aws:iam::${?}:role/${?}-admin`).
+   */
   aws: (string | undefined)[];
   federated: string[];
-  /** Something in the principal could not be read. */
+  /**
+   * Something in the principal other than an AWS principal could not be read (a service, the whole
+   * Principal): it may name anything. An unresolved AWS principal is only an item of `aws`.
+   */
   partial: boolean;
 }
 
