@@ -223,6 +223,37 @@ describe('Terraform module idioms', () => {
     });
   });
 
+  describe('a variable whose default is null', () => {
+    const module = (resource: string): ModuleFiles => ({
+      'main.tf':
+        'variable "account_id" {\n  type    = string\n  default = null\n}\n' +
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "org-trail-logs"\n}\n' +
+        'resource "aws_s3_bucket_policy" "logs" {\n' +
+        '  bucket = aws_s3_bucket.logs.id\n' +
+        '  policy = jsonencode({ Statement = [\n' + // 10
+        '    { Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "s3:GetBucketAcl", Resource = aws_s3_bucket.logs.arn },\n' +
+        `    { Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "s3:PutObject", Resource = ${resource} },\n` +
+        '  ] })\n}\n' +
+        trail('  kms_key_id     = var.account_id\n  depends_on     = [aws_s3_bucket_policy.logs]\n').replace(
+          's3_bucket_name = "b"',
+          's3_bucket_name = aws_s3_bucket.logs.id',
+        ),
+    });
+
+    it('is unknown inside a string, which Terraform refuses to build: no claim about the grant', () => {
+      const files = module('"${aws_s3_bucket.logs.arn}/AWSLogs/${var.account_id}/*"');
+      assert.deepEqual(hits(files, ['CT010']), []);
+      // A literal account that is not this one's prefix: the grant is judged, and misses the trail's files.
+      const literal = module('"${aws_s3_bucket.logs.arn}/AWSLogs/123456789012/other/*"');
+      assert.deepEqual(hits(literal, ['CT010']), ['CT010@main.tf:10']);
+    });
+
+    it('is unset on its own, as Terraform leaves a null argument out (CT004)', () => {
+      const files = module('"${aws_s3_bucket.logs.arn}/AWSLogs/*"');
+      assert.deepEqual(hits(files, ['CT004', 'CT010']), ['CT004@main.tf:18']);
+    });
+  });
+
   describe('a dynamic block', () => {
     const module = (declared: string, forEach = 'var.insights'): ModuleFiles => ({
       'main.tf':
@@ -307,6 +338,26 @@ describe('Terraform module idioms', () => {
       [
         'Could not verify that the trail includes global service events: include_global_service_events depends on var.igse, which this module does not declare.',
       ],
+    );
+  });
+
+  it('spells the ARN of a bucket with a generated name as Terraform does: ${aws_s3_bucket.x.arn}', () => {
+    const files = {
+      'main.tf':
+        'resource "aws_s3_bucket" "logs" {\n  bucket_prefix = "audit-logs-"\n}\n' +
+        'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  policy = jsonencode({ Statement = [\n' +
+        '    { Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "s3:GetBucketAcl", Resource = aws_s3_bucket.logs.arn },\n' +
+        '    { Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "s3:PutObject", Resource = "${aws_s3_bucket.logs.arn}/AWSLogs/*" },\n' +
+        '  ] })\n}\n' +
+        trail('  s3_key_prefix  = "team-a"\n  depends_on     = [aws_s3_bucket_policy.logs]\n').replace(
+          's3_bucket_name = "b"',
+          's3_bucket_name = aws_s3_bucket.logs.id',
+        ),
+    };
+    const [finding] = lintModuleFiles(reader, files).filter((f) => f.ruleId === 'CT010');
+    assert.match(
+      finding?.message ?? '',
+      /s3:PutObject on \$\{aws_s3_bucket\.logs\.arn\}\/team-a\/AWSLogs\/\$\{data\.aws_caller_identity\.current\.account_id\}\/\*:/,
     );
   });
 

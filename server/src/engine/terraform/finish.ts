@@ -225,8 +225,11 @@ export function terraformWording(message: string): string {
       /\(The value is the default of parameter var\.([\w-]+); a deployment may override it\.\)/g,
       '(The value is the default of variable "$1"; -var or a .tfvars file may override it.)',
     );
-  if (out.includes('${AWS::'))
+  if (out.includes('${AWS::')) {
+    // A bucket the module names by reference only (a generated name): its ARN as Terraform spells it.
+    out = out.replace(/arn:\$\{AWS::Partition\}:s3:::\$\{(aws_s3_bucket\.[\w-]+)\}/g, '$${$1.arn}');
     out = out.replace(/\$\{AWS::(?:Partition|Region|AccountId)\}/g, (p) => PSEUDO[p] ?? p);
+  }
   // An attachment resource is not the identity it attaches to.
   if (out.includes('attached to '))
     out = out.replace(

@@ -128,7 +128,7 @@ export class ExprLowering {
       case 'heredoc': {
         if (e.kind === 'heredoc') {
           const json = jsonHeredoc(e, this.scope.written(file, e.start, e.end), base, (p) =>
-            this.lower(p, file, module, depth + 1),
+            this.interpolated(p, file, module, depth + 1),
           );
           if (json) return json;
         }
@@ -137,7 +137,7 @@ export class ExprLowering {
         if (e.kind === 'template' && e.parts.length === 1 && only !== undefined && typeof only !== 'string')
           return this.lower(only, file, module, depth + 1);
         const parts = e.parts.map((p) =>
-          typeof p === 'string' ? scalarNode(p, start, end) : this.lower(p, file, module, depth + 1),
+          typeof p === 'string' ? scalarNode(p, start, end) : this.interpolated(p, file, module, depth + 1),
         );
         if (parts.every((p) => p.kind === 'scalar'))
           return scalarNode(
@@ -183,6 +183,21 @@ export class ExprLowering {
           end,
         );
     }
+  }
+
+  /**
+   * An interpolation among other text. Terraform refuses null there ("Cannot include a null value in a
+   * string template"), so a variable whose default is null is unknown here, where on its own it is unset.
+   */
+  private interpolated(p: HclExpr, file: string, module: string, depth: number): SourceNode {
+    const name = p.kind === 'reference' && p.path.length === 2 && p.path[0] === 'var' ? p.path[1] : undefined;
+    const declared = name === undefined ? undefined : this.scope.variableDefault(name)?.value;
+    if (declared?.kind === 'literal' && declared.value === null) {
+      const base = this.scope.base(file);
+      const why = `var.${name}, whose default is null, which Terraform cannot put in a string`;
+      return this.unknown(why, base + p.start, base + p.end);
+    }
+    return this.lower(p, file, module, depth);
   }
 
   private reference(
