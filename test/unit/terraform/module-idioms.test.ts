@@ -361,6 +361,25 @@ describe('Terraform module idioms', () => {
     );
   });
 
+  it('names the default retention S3007 misses in Terraform words, split resource or inline block', () => {
+    const module = (lock: string): ModuleFiles => ({
+      'main.tf':
+        `resource "aws_s3_bucket" "logs" {\n  bucket = "trail-logs"\n  object_lock_enabled = true\n${lock}}\n` +
+        'resource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n',
+    });
+    const message = (files: ModuleFiles): string =>
+      lintModuleFiles(reader, files).find((f) => f.ruleId === 'S3007')?.message ?? '';
+    assert.match(
+      message(module('')),
+      /no default retention \(aws_s3_bucket_object_lock_configuration rule\.default_retention\)/,
+    );
+    const inline = '  object_lock_configuration {\n    object_lock_enabled = "Enabled"\n  }\n';
+    assert.match(
+      message(module(inline)),
+      /no default retention \(object_lock_configuration\.rule\.default_retention\)/,
+    );
+  });
+
   it('names the inline versioning block in messages about a bucket that uses it', () => {
     const files = {
       'main.tf':

@@ -53,8 +53,7 @@ export const S3007: Rule = {
       context.report({
         resource: bucket,
         value: lock,
-        message:
-          'Object Lock is enabled on the log bucket but has no default retention (ObjectLockConfiguration.Rule.DefaultRetention): CloudTrail puts no retention on the files it writes, so nothing is locked. Add a default retention.',
+        message: `Object Lock is enabled on the log bucket but has no default retention (${retention.name}): CloudTrail puts no retention on the files it writes, so nothing is locked. Add a default retention.`,
         cdk: CDK,
       });
     }

@@ -29,7 +29,10 @@ const NAMES = new Map<string, string>([
   ['VersioningConfiguration.MfaDelete', 'versioning_configuration.mfa_delete'],
   ['PublicAccessBlockConfiguration', 'aws_s3_bucket_public_access_block'],
   ['LoggingConfiguration', 'aws_s3_bucket_logging'],
-  ['ObjectLockConfiguration.Rule.DefaultRetention', 'object_lock_configuration.rule.default_retention'],
+  [
+    'ObjectLockConfiguration.Rule.DefaultRetention',
+    'aws_s3_bucket_object_lock_configuration rule.default_retention',
+  ],
   ['LifecycleConfiguration.Rules', 'aws_s3_bucket_lifecycle_configuration rules'],
   ['ExpirationInDays', 'expiration.days'],
   ['NoncurrentVersionExpirationInDays', 'noncurrent_version_expiration.noncurrent_days'],
@@ -158,6 +161,8 @@ export function finishTerraformModel(
       b.versioning.name = b.versioning.name.replace('versioning_configuration.status', 'versioning.enabled');
       b.mfaDelete.name = b.mfaDelete.name.replace('versioning_configuration.', 'versioning.');
     }
+    if (body?.blocks.some((x) => x.type === 'object_lock_configuration'))
+      b.objectLockDefaultRetention.name = 'object_lock_configuration.rule.default_retention';
   }
   for (const p of model.bucketPolicies) {
     p.type = typeOf(p.id, p.type);
