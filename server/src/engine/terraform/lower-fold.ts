@@ -1,6 +1,7 @@
 // Folding what the provider writes in separate resources into the resource it configures (the split S3
 // resources into their bucket, `aws_kms_key_policy` into its key), and what a module cannot see (a policy on
 // an unresolvable bucket, what a child module is given) into unknowns that no rule counts as a violation.
+import { PUBLIC_ACCESS_SETTINGS } from '../model/types';
 import { mapNode, scalarNode, type MapEntry, type SourceNode } from '../source/node';
 import type { HclExpr } from '../source/hcl';
 import { BodyView } from './body';
@@ -55,6 +56,8 @@ export function foldSplitResources(
       continue;
     }
     if (target === 'unresolved') {
+      // A block that turns all four settings on leaves whichever bucket it is for as S3's default does.
+      if (r.type === 'aws_s3_bucket_public_access_block' && entries.every(allSettingsOn)) continue;
       for (const e of entries) unresolved.set(String(e.key.value), r);
       continue;
     }
@@ -79,6 +82,15 @@ export function foldSplitResources(
       });
     }
   }
+}
+
+/** A PublicAccessBlockConfiguration entry that sets all four settings to a literal true. */
+function allSettingsOn(e: MapEntry): boolean {
+  const settings = e.value?.kind === 'map' ? e.value.entries : [];
+  return PUBLIC_ACCESS_SETTINGS.every((name) => {
+    const v = settings.find((x) => x.key.value === name)?.value;
+    return v?.kind === 'scalar' && (v.value === true || v.value === 'true');
+  });
 }
 
 /** What a bucket's settings may be written by, outside what the module shows. */
