@@ -130,6 +130,28 @@ describe('Terraform policies written as heredoc JSON', () => {
     assert.deepEqual(hits(files, ['IAM002']), ['IAM002@main.tf:10', 'IAM002@main.tf:2', 'IAM002@main.tf:20']);
   });
 
+  it('reads around a %{ for } loop that writes list items: they are unknown, the rest is judged', () => {
+    const loop =
+      '      "Resource": [\n' +
+      '%{ for a in var.accounts ~}\n' +
+      '        "${aws_s3_bucket.logs.arn}/AWSLogs/${a}/*",\n' +
+      '%{ endfor ~}\n' +
+      '        "${aws_s3_bucket.logs.arn}/AWSLogs/000000000000/*"\n' +
+      '      ]\n';
+    const files = {
+      'main.tf':
+        bucketPolicy(
+          'EOF',
+          '{\n  "Statement": [\n' + // 12
+            GRANTS.replace(/ {6}"Resource": "\$\{aws_s3_bucket\.logs\.arn\}\/AWSLogs\/\*"\n/, loop) +
+            '\n  ]\n}\n',
+        ) + 'variable "accounts" {\n  default = ["111122223333"]\n}\n',
+    };
+    // The grants are read (S3005 on each principal); the loop's items are unknown, so whether the trail's
+    // files are granted is not known: no CT010.
+    assert.deepEqual(hits(files, ['CT010', 'S3005']), ['S3005@main.tf:16', 'S3005@main.tf:22']);
+  });
+
   it('makes no claim on a heredoc whose JSON is broken, or whose value Terraform computes', () => {
     const files = {
       'main.tf':

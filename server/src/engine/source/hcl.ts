@@ -361,13 +361,12 @@ function readTemplate(n: PNode, depth: number): HclExpr {
     if (text !== '') pushText(parts, unescape(text));
   };
   for (const c of inner.namedChildren) {
-    if (c.type === 'template_directive') {
-      // %{ if … } / %{ for … }: the text depends on values, so the whole template does.
-      return { start: n.startIndex, end: n.endIndex, kind: 'other' };
-    }
-    if (c.type !== 'template_interpolation') continue;
-    literal(c.startIndex, source.startsWith('${~', c.startIndex));
-    const e = c.namedChildren.find((x) => x?.type === 'expression');
+    const directive = c.type === 'template_directive';
+    if (!directive && c.type !== 'template_interpolation') continue;
+    literal(c.startIndex, source.startsWith(directive ? '%{~' : '${~', c.startIndex));
+    // %{ if … } / %{ for … } … %{ endfor }: what it writes depends on values, so it is a part of its own
+    // that is not known (the text around it still is: a heredoc policy stays readable around a loop).
+    const e = directive ? undefined : c.namedChildren.find((x) => x?.type === 'expression');
     parts.push(e ? readExpr(e, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' });
     stripNext = source.startsWith('~}', c.endIndex - 2);
     from = c.endIndex;

@@ -18,6 +18,8 @@ interface Hole {
   end: number;
   expr: HclExpr;
   used: boolean;
+  /** A template directive, which writes any number of list items (each with its comma), not one value. */
+  items: boolean;
 }
 
 /**
@@ -41,11 +43,13 @@ export function jsonHeredoc(
   const holes = findHoles(e, body, e.start + from);
   if (!holes) return undefined;
   // Each interpolation becomes `0` and spaces, same length: a number where it stands for a value, plain
-  // characters inside a string. Line breaks inside one become spaces, so a string stays on its line.
+  // characters inside a string. Line breaks inside one become spaces, so a string stays on its line. A
+  // directive becomes `0,`: one unknown item of the list it writes into (a trailing comma is tolerated).
   let masked = '';
   let last = 0;
   for (const h of holes) {
-    masked += body.slice(last, h.start) + '0' + ' '.repeat(h.end - h.start - 1);
+    const mark = h.items ? '0,' : '0';
+    masked += body.slice(last, h.start) + mark + ' '.repeat(h.end - h.start - mark.length);
     last = h.end;
   }
   masked += body.slice(last);
@@ -65,12 +69,19 @@ function findHoles(e: Heredoc, body: string, bodyAt: number): Hole[] | undefined
     if (typeof p === 'string') continue;
     const exprStart = p.start - bodyAt;
     const exprEnd = p.end - bodyAt;
+    if (body.startsWith('%{', exprStart)) {
+      // A directive (`%{ for … }…%{ endfor }`) is its own span: it writes items of a list, unknown ones.
+      if (exprStart < searchFrom) return undefined;
+      holes.push({ start: exprStart, end: exprEnd, expr: p, used: false, items: true });
+      searchFrom = exprEnd;
+      continue;
+    }
     const open = body.lastIndexOf('${', exprStart);
     if (open < searchFrom || /[^ \t\r\n]/.test(body.slice(open + 2, exprStart))) return undefined;
     let close = exprEnd;
     while (close < body.length && /[ \t\r\n]/.test(body.charAt(close))) close++;
     if (body.charAt(close) !== '}') return undefined;
-    holes.push({ start: open, end: close + 1, expr: p, used: false });
+    holes.push({ start: open, end: close + 1, expr: p, used: false, items: false });
     searchFrom = close + 1;
   }
   return holes;
