@@ -33,7 +33,7 @@ const NAMES = new Map<string, string>([
     'ObjectLockConfiguration.Rule.DefaultRetention',
     'aws_s3_bucket_object_lock_configuration rule.default_retention',
   ],
-  ['LifecycleConfiguration.Rules', 'aws_s3_bucket_lifecycle_configuration rules'],
+  ['LifecycleConfiguration.Rules', 'aws_s3_bucket_lifecycle_configuration rule'],
   ['ExpirationInDays', 'expiration.days'],
   ['NoncurrentVersionExpirationInDays', 'noncurrent_version_expiration.noncurrent_days'],
   ['ManagedPolicyArns', 'policy_arn'],
