@@ -125,6 +125,8 @@ function reportBucketsWithoutTrail(model: Model, context: RuleContext): void {
   const where = model.format === 'terraform' ? 'module' : model.format === 'cdk' ? 'stack' : 'template';
   for (const bucket of model.buckets) {
     if (receivesLogs.has(bucket.arn) || receivesAccessLogs(bucket)) continue;
+    // A statement that could not be read may let CloudTrail or S3's log delivery write: it may hold logs.
+    if (bucket.policies.some((p) => p.document?.unreadStatements)) continue;
     const name = bucketArnName(bucket);
     const value = name === undefined || name.startsWith('${') ? 'the bucket ARN' : `arn:aws:s3:::${name}`;
     context.report({
