@@ -247,9 +247,9 @@ function suppress(
   for (const doc of files) {
     const result = results.get(doc.file);
     if (!result) continue;
-    const resources: { id: string; at: TfResource['at'] }[] = [];
+    const resources: { id: string; at: TfResource['at']; attributes: readonly TfResource['at'][] }[] = [];
     lowered.sources.forEach((r, id) => {
-      if (r.file === doc.file) resources.push({ id, at: r.at });
+      if (r.file === doc.file) resources.push({ id, at: r.at, attributes: r.body.attributes });
     });
     const found = readTerraformSuppressions(
       doc.file,

@@ -71,6 +71,20 @@ describe('Terraform policies written as heredoc JSON', () => {
     ]);
   });
 
+  it('lets a directive above the policy attribute silence what is found inside the heredoc', () => {
+    const json = '{\n  "Statement": [\n' + GRANTS + '\n  ]\n}\n';
+    const files = { 'main.tf': bucketPolicy('EOF', json) };
+    assert.deepEqual(hits(files, ['S3005']), ['S3005@main.tf:16', 'S3005@main.tf:22']);
+    const directive =
+      '  # trail-lint-disable-next-line S3005 -- the bucket is written only by this account\n';
+    const suppressed = {
+      'main.tf': bucketPolicy('EOF', json).replace('  policy = <<EOF', `${directive}  policy = <<EOF`),
+    };
+    const found = lintModuleFiles(reader, suppressed).filter((f) => f.ruleId === 'S3005');
+    assert.equal(found.length, 2);
+    assert.ok(found.every((f) => f.suppressed !== undefined));
+  });
+
   it('reads an indented <<- heredoc and an interpolation that stands for a whole value', () => {
     const files = {
       'main.tf': bucketPolicy(

@@ -1,5 +1,5 @@
 // Suppressions written in a `.tf` file, in our idiom and in checkov's:
-//   # trail-lint-disable-next-line CT004 -- reason     (right above a resource block: the whole block)
+//   # trail-lint-disable-next-line CT004 -- reason     (above a resource block or attribute: all of it)
 //   enable_logging = false  // trail-lint-disable-line CT006 -- reason
 //   #checkov:skip=CKV_AWS_35:reason                    (inside a resource block: that resource)
 // Every HCL comment form counts (`#`, `//`, `/* … */`). The reader has already told comments from strings,
@@ -30,7 +30,7 @@ export function readTerraformSuppressions(
   file: string,
   text: string,
   comments: readonly TfComment[],
-  resources: readonly { id: string; at: Span }[],
+  resources: readonly { id: string; at: Span; attributes?: readonly Span[] }[],
 ): TfSuppressions {
   const out: TfSuppressions = { comments: [], metadata: [] };
   const lines = new LineIndex(text);
@@ -53,8 +53,12 @@ export function readTerraformSuppressions(
         // From the comment's last line (a `/* */` may span several), past blank lines and stacked comments.
         targetLine = lines.position(at.end).line + 1;
         while (targetLine < lines.lineCount && !hasCode(targetLine)) targetLine++;
-        const block = resources.find((r) => lines.position(r.at.start).line === targetLine);
-        if (block) endLine = lines.position(Math.max(block.at.start, block.at.end - 1)).line;
+        const startsThere = (span: Span): boolean => lines.position(span.start).line === targetLine;
+        // A resource block, or an attribute of one (a heredoc or jsonencode policy): all of its lines.
+        const span =
+          resources.find((r) => startsThere(r.at))?.at ??
+          resources.flatMap((r) => r.attributes ?? []).find(startsThere);
+        if (span) endLine = lines.position(Math.max(span.start, span.end - 1)).line;
       }
       out.comments.push({
         form,
