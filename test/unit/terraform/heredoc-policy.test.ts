@@ -166,6 +166,27 @@ describe('Terraform policies written as heredoc JSON', () => {
     assert.deepEqual(hits(files, ['CT010', 'S3005']), ['S3005@main.tf:16', 'S3005@main.tf:22']);
   });
 
+  it('says why when a directive it cannot place leaves the policy unreadable', () => {
+    const files = {
+      'main.tf':
+        'variable "admins" {\n  type = list(string)\n}\n' +
+        'resource "aws_kms_key" "trail" {\n  policy = <<EOF\n' + // 4
+        '{"Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": "*",\n' +
+        '  "Principal": {"AWS": ["arn:aws:iam::111122223333:root"%{ for a in var.admins },"${a}"%{ endfor }]}}]}\n' +
+        'EOF\n}\n' +
+        'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n  kms_key_id = aws_kms_key.trail.arn\n}\n',
+    };
+    const notes = lintModuleFiles(reader, files, { reportUnverified: true }).filter(
+      (f) => f.ruleId === 'KMS002',
+    );
+    assert.deepEqual(
+      notes.map((f) => f.message),
+      [
+        'Could not verify that the key policy lets CloudTrail encrypt: policy depends on a template directive (%{ for } or %{ if }), whose text depends on values.',
+      ],
+    );
+  });
+
   it('makes no claim on a heredoc whose JSON is broken, or whose value Terraform computes', () => {
     const files = {
       'main.tf':

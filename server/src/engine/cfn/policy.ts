@@ -55,8 +55,12 @@ export class PolicyReader {
       return { at, path, statements: [], partial: true, unreadStatements: true, unreadable: resolved.why };
     if (text === undefined) return { at, path, statements: [], partial: true, unreadStatements: true };
     const parsed = parseJson(text, DEFAULT_LIMITS);
-    if (!parsed.root || parsed.problems.length > 0)
-      return { at, path, statements: [], partial: true, unreadStatements: true };
+    if (!parsed.root || parsed.problems.length > 0) {
+      // JSON built around parts the file does not give (a loop, a variable in place of a value): say why.
+      const unknown = resolved?.k === 'str' ? resolved.parts.find((p) => 'unknown' in p) : undefined;
+      const unreadable = unknown && 'unknown' in unknown ? unknown.unknown : undefined;
+      return { at, path, statements: [], partial: true, unreadStatements: true, unreadable };
+    }
     return this.document(pin(parsed.root, node), at, path);
   }
 
@@ -155,10 +159,15 @@ export class PolicyReader {
       for (const item of this.items(e.value)) {
         const value = this.string(kind, item, false).value;
         if (value === undefined || value.includes(UNKNOWN)) {
-          // An AWS principal the file does not give is still an AWS principal: never a service, never
-          // federated. It is kept, as far as it is known, in `aws`; only other kinds leave the principal partial.
-          if (kind === 'AWS') out.aws.push(knownIdentity(value ?? this.rendered(item)));
-          else out.partial = true;
+          // An ARN the file does not fully give is still an ARN: never `*`, never a service. It is kept, as
+          // far as it is known, in `aws`. Anything else unresolved (a whole variable) may be `*`, which
+          // covers every principal, services included: that leaves the principal partial.
+          const text = value ?? this.rendered(item);
+          if (kind === 'AWS' && text?.startsWith('arn:')) out.aws.push(knownIdentity(text));
+          else {
+            if (kind === 'AWS') out.aws.push(undefined);
+            out.partial = true;
+          }
           continue;
         }
         if (kind === 'Service') out.services.push(value.toLowerCase());
@@ -186,11 +195,16 @@ export class PolicyReader {
     let partial = false;
     for (const op of resolved.node.entries) {
       const block = this.reader.resolver.resolve(op.value);
-      if (block?.k !== 'map') {
+      if (block?.k !== 'map' || unknownName(op.key.value)) {
         partial = true;
         continue;
       }
       for (const k of block.node.entries) {
+        // A computed condition key (a policy document's `variable = var.key`) may be any key.
+        if (unknownName(k.key.value)) {
+          partial = true;
+          continue;
+        }
         const values = this.items(k.value).map((v) => {
           const value = this.string(String(k.key.value), v, true).value;
           return value === undefined || value.includes(UNKNOWN) ? undefined : value;
@@ -268,13 +282,19 @@ function pin(node: SourceNode, at: SourceNode): SourceNode {
   }
 }
 
+/** An operator or condition key the reader could not resolve (`?` from a policy document data source). */
+function unknownName(name: unknown): boolean {
+  return typeof name !== 'string' || name === '?' || name.includes(UNKNOWN);
+}
+
 /**
  * An IAM role or user ARN with unresolved parts (`arn:aws:iam::${var.account}:role/${var.name}-admin`): what
- * its known parts say (it is no account root). Undefined for anything else unresolved, which may be any
- * AWS principal, an account root or `*` included.
+ * its known parts say (it is no account root). Undefined for any other ARN, which may be an account root.
  */
 function knownIdentity(value: string | undefined): string | undefined {
   return value !== undefined && IAM_IDENTITY.test(value) ? value : undefined;
 }
 
-const IAM_IDENTITY = /^arn:[^:]*:iam::[^:]*:(?:role|user|assumed-role|federated-user)\//;
+/** Fields may hold `${…}` tokens (`${AWS::AccountId}`, `${?}`), whose text may contain colons. */
+const IAM_IDENTITY =
+  /^arn:(?:\$\{[^}]*\}|[^:$])*:(?:iam|sts)::(?:\$\{[^}]*\}|[^:$])*:(?:role|user|assumed-role|federated-user)\//;

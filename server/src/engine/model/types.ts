@@ -229,8 +229,8 @@ export interface Principals {
   aws: (string | undefined)[];
   federated: string[];
   /**
-   * Something in the principal other than an AWS principal could not be read (a service, the whole
-   * Principal): it may name anything. An unresolved AWS principal is only an item of `aws`.
+   * Something in the principal could not be read and may name anything, `*` included (a service, a whole
+   * variable, the whole Principal). An ARN with unresolved parts is no such thing: only an item of `aws`.
    */
   partial: boolean;
 }

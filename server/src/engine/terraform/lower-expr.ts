@@ -190,6 +190,11 @@ export class ExprLowering {
    * string template"), so a variable whose default is null is unknown here, where on its own it is unset.
    */
   private interpolated(p: HclExpr, file: string, module: string, depth: number): SourceNode {
+    if (p.kind === 'other' && this.scope.written(file, p.start, p.start + 2) === '%{') {
+      const base = this.scope.base(file);
+      const why = 'a template directive (%{ for } or %{ if }), whose text depends on values';
+      return this.unknown(why, base + p.start, base + p.end);
+    }
     const name = p.kind === 'reference' && p.path.length === 2 && p.path[0] === 'var' ? p.path[1] : undefined;
     const declared = name === undefined ? undefined : this.scope.variableDefault(name)?.value;
     if (declared?.kind === 'literal' && declared.value === null) {

@@ -125,20 +125,39 @@ function rebuild(
       return seqNode(items, start, end);
     }
     case 'scalar': {
+      const touching = overlapping(holes, n.start, n.end);
       if (typeof n.value !== 'string') {
         // An interpolation in place of a value is the masked `0` at its start.
-        const hole = holes.find((h) => h.start === n.start);
+        const [hole] = touching;
         if (!hole) return scalarNode(n.value, start, end);
+        if (hole.start !== n.start) return undefined;
         hole.used = true;
         return lowerPart(hole.expr);
       }
-      const inside = holes.filter((h) => h.start > n.start && h.end < n.end);
-      if (holes.some((h) => h.start < n.end && h.end > n.start && !inside.includes(h))) return undefined;
-      if (inside.length === 0) return scalarNode(hclUnescape(n.value), start, end);
-      for (const h of inside) h.used = true;
-      return stringWithHoles(n, body, inside, shift, lowerPart);
+      // Inside a string: between its quotes, each whole.
+      if (touching.some((h) => h.start <= n.start || h.end >= n.end)) return undefined;
+      if (touching.length === 0) return scalarNode(hclUnescape(n.value), start, end);
+      for (const h of touching) h.used = true;
+      return stringWithHoles(n, body, touching, shift, lowerPart);
     }
   }
+}
+
+/**
+ * The holes that overlap `start`–`end`, in order. Holes are sorted and disjoint: a binary search finds the
+ * first, so that a heredoc with thousands of interpolations is not read in quadratic time.
+ */
+function overlapping(holes: readonly Hole[], start: number, end: number): Hole[] {
+  let lo = 0;
+  let hi = holes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((holes[mid] as Hole).end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Hole[] = [];
+  for (let i = lo; i < holes.length && (holes[i] as Hole).start < end; i++) out.push(holes[i] as Hole);
+  return out;
 }
 
 /** A JSON string with interpolations: its text pieces and the interpolations' values, joined. */
