@@ -611,6 +611,36 @@ describe('language server: Terraform', function () {
     });
   });
 
+  describe('heredoc policies', () => {
+    it('puts a finding inside a heredoc JSON policy on its statement, as the editor shows it', async () => {
+      const folder = path.join(workspace, 'heredoc');
+      mkdirSync(folder);
+      const grant = (action: string, resource: string): string =>
+        `    {\n      "Effect": "Allow",\n      "Principal": {"Service": "cloudtrail.amazonaws.com"},\n` +
+        `      "Action": "${action}",\n      "Resource": "${resource}"\n    }`;
+      const text =
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "trail-logs"\n}\n' +
+        'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  policy = <<-EOF\n' +
+        '  {\n  "Statement": [\n' +
+        `${grant('s3:GetBucketAcl', '${aws_s3_bucket.logs.arn}')},\n` +
+        `${grant('s3:PutObject', '${aws_s3_bucket.logs.arn}/AWSLogs/*')}\n` +
+        '  ]\n  }\n  EOF\n}\n' +
+        'resource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n' +
+        '  depends_on     = [aws_s3_bucket_policy.logs]\n}\n';
+      writeFileSync(path.join(folder, 'main.tf'), text);
+      const client = await startServer();
+      const uri = uriIn(folder, 'main.tf');
+      await client.open(uri, text, 'terraform');
+      const p = await client.waitForDiagnostics(uri, 1);
+      const principal = (n: number) => rangeOf(text, '"Principal"', n);
+      assert.deepEqual(sortedSummaries(p.diagnostics.filter((d) => d.code === 'S3005')), [
+        expected('S3005', 'warning', 'aws_s3_bucket_policy.logs', principal(1)),
+        expected('S3005', 'warning', 'aws_s3_bucket_policy.logs', principal(2)),
+      ]);
+      assert.deepEqual(p.diagnostics.flatMap(shapeProblems), [], `shape of ${describePublish(p)}`);
+    });
+  });
+
   describe('suppressions', () => {
     it('hides CT001 suppressed by a directive above the block and by a checkov skip inside it', async () => {
       const folder = copyModule('suppress');
