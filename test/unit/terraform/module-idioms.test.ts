@@ -397,6 +397,23 @@ describe('Terraform module idioms', () => {
     assert.equal(hits(module('false'), ['S3001'], true).length, 4);
   });
 
+  it("names the lifecycle rule blocks as Terraform writes them (rule { }) in S3007's note", () => {
+    const files = {
+      'main.tf':
+        'variable "rules" {\n  type = list(any)\n}\n' +
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "trail-logs"\n}\n' +
+        'resource "aws_s3_bucket_versioning" "logs" {\n  bucket = aws_s3_bucket.logs.id\n' +
+        '  versioning_configuration {\n    status = "Enabled"\n  }\n}\n' +
+        'resource "aws_s3_bucket_lifecycle_configuration" "logs" {\n  bucket = aws_s3_bucket.logs.id\n' +
+        '  dynamic "rule" {\n    for_each = var.rules\n    content {\n      status = "Enabled"\n    }\n  }\n}\n' +
+        'resource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n',
+    };
+    const [note] = lintModuleFiles(reader, files, { reportUnverified: true }).filter(
+      (f) => f.ruleId === 'S3007',
+    );
+    assert.match(note?.message ?? '', /: aws_s3_bucket_lifecycle_configuration rule depends on /);
+  });
+
   it('names the inline versioning block in messages about a bucket that uses it', () => {
     const files = {
       'main.tf':
