@@ -12,6 +12,7 @@ import { COMPUTED_INDEX, type HclExpr } from '../source/hcl';
 import { mapNode, scalarNode, seqNode, type SourceNode } from '../source/node';
 import { BodyView } from './body';
 import { jsonHeredoc } from './lower-heredoc';
+import { joinedText } from './lower-join';
 import type { TfLocal, TfResource } from './config';
 
 /** What expression lowering needs to know about the module. */
@@ -139,18 +140,7 @@ export class ExprLowering {
         const parts = e.parts.map((p) =>
           typeof p === 'string' ? scalarNode(p, start, end) : this.interpolated(p, file, module, depth + 1),
         );
-        if (parts.every((p) => p.kind === 'scalar'))
-          return scalarNode(
-            parts.map((p) => (p.kind === 'scalar' ? String(p.value ?? '') : '')).join(''),
-            start,
-            end,
-          );
-        return fn(
-          'Fn::Join',
-          seqNode([scalarNode('', start, start), seqNode(parts, start, end)], start, end),
-          start,
-          end,
-        );
+        return joinedText(parts, start, end);
       }
       case 'object':
         return mapNode(

@@ -8,6 +8,7 @@ import type { HclExpr } from '../source/hcl';
 import { isJsonText, parseJson } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
 import { mapNode, scalarNode, seqNode, type SourceNode } from '../source/node';
+import { joinedText } from './lower-join';
 
 type Heredoc = Extract<HclExpr, { kind: 'heredoc' }>;
 
@@ -188,14 +189,5 @@ function stringWithHoles(
     from = h.end;
   }
   if (!text(n.end - 1)) return undefined;
-  const start = n.start + shift;
-  const end = n.end + shift;
-  if (parts.every((p) => p.kind === 'scalar'))
-    return scalarNode(
-      parts.map((p) => (p.kind === 'scalar' ? String(p.value ?? '') : '')).join(''),
-      start,
-      end,
-    );
-  const join = seqNode([scalarNode('', start, start), seqNode(parts, start, end)], start, end);
-  return mapNode([{ key: scalarNode('Fn::Join', start, start), value: join }], start, end);
+  return joinedText(parts, n.start + shift, n.end + shift);
 }
