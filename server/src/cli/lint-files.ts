@@ -53,26 +53,58 @@ export async function lintFiles(
       report.errors.push({ file: target.file, message: `cannot read: ${describe(error)}` });
       continue;
     }
-    const options = await optionsFor(absolute, config, flags);
-    if (flags.fix) {
-      const fixed = fixTemplate(target.file, text, options);
-      const after = fixed.texts.get(target.file) ?? text;
-      if (after !== text && (await written(absolute, target.file, after, report))) {
-        text = after;
-        report.fixed.push(...fixed.log.map((l) => ({ file: target.file, ruleId: l.ruleId, title: l.title })));
-      }
+    try {
+      await lintTemplate(target, absolute, text, config, flags, report);
+    } catch (error) {
+      failed([target], error, report);
     }
-    if (/\.json$/i.test(target.file) && isPlanJson(text)) {
-      const results = lintTerraform(
-        { files: [{ file: target.file, text }], readHcl: (await loadHclReader()).read },
-        options,
-      );
-      addResult(target.file, text, results.get(target.file), report);
-      continue;
-    }
-    addResult(target.file, text, lintDocument({ file: target.file, text }, options), report);
   }
-  for (const [folder, members] of modules) await lintModule(folder, members, config, flags, report);
+  for (const [folder, members] of modules) {
+    try {
+      await lintModule(folder, members, config, flags, report);
+    } catch (error) {
+      failed(members, error, report);
+    }
+  }
+}
+
+/** A bug costs the files it hit their findings, never the rest of the run: it is reported as an error. */
+function failed(targets: Target[], error: unknown, report: RunReport): void {
+  for (const target of targets)
+    report.errors.push({
+      file: target.file,
+      message: `trail-lint failed on this file (${describe(error)}); please report it`,
+    });
+}
+
+/** One template or plan file: fixed first with --fix, then linted. */
+async function lintTemplate(
+  target: Target,
+  absolute: string,
+  read: string,
+  config: CliConfig,
+  flags: LintFlags,
+  report: RunReport,
+): Promise<void> {
+  const options = await optionsFor(absolute, config, flags);
+  let text = read;
+  if (flags.fix) {
+    const fixed = fixTemplate(target.file, text, options);
+    const after = fixed.texts.get(target.file) ?? text;
+    if (after !== text && (await written(absolute, target.file, after, report))) {
+      text = after;
+      report.fixed.push(...fixed.log.map((l) => ({ file: target.file, ruleId: l.ruleId, title: l.title })));
+    }
+  }
+  if (/\.json$/i.test(target.file) && isPlanJson(text)) {
+    const results = lintTerraform(
+      { files: [{ file: target.file, text }], readHcl: (await loadHclReader()).read },
+      options,
+    );
+    addResult(target.file, text, results.get(target.file), report);
+    return;
+  }
+  addResult(target.file, text, lintDocument({ file: target.file, text }, options), report);
 }
 
 async function optionsFor(absolute: string, config: CliConfig, flags: LintFlags) {

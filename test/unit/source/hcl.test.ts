@@ -154,6 +154,12 @@ resource "aws_cloudtrail" "main" {
     assert.deepEqual(shape(escaped.body.blocks[0]!.body.attributes[0]!.value), 'tab\there "q" é ${literal}');
   });
 
+  it('keeps an escape past the last code point as written instead of throwing', () => {
+    // Terraform refuses `\U00110000`; reading it must not take the file (or a CLI run) down with it.
+    const read = reader.read('locals {\n  a = "x\\U00110000 \\U0001F600"\n}\n');
+    assert.deepEqual(shape(read.body.blocks[0]!.body.attributes[0]!.value), 'x\\U00110000 😀');
+  });
+
   it('keeps the spaces next to interpolations, in clean and half-typed files alike', () => {
     // The grammar's template_literal tokens leave out spaces next to `${` and `}`; the value does not.
     const body = [

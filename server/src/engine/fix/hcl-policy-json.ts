@@ -2,7 +2,7 @@
 // with jsonc-parser from the text as written (a heredoc keeps its text; a quoted string is unescaped with a
 // map back to its source offsets), and the statement or condition goes in as JSON, escaped for its host.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { HclExpr } from '../source/hcl';
+import { codePoint, type HclExpr } from '../source/hcl';
 import type { FixPath } from './intents';
 import type { EditSet, EditTarget } from './hcl-edits';
 import { appendItem, insertEntry } from './hcl-lists';
@@ -209,7 +209,7 @@ function unescapeWithMap(source: string, start: number, end: number): { text: st
       width = 2;
     } else if (c === '\\' && (next === 'u' || next === 'U')) {
       const digits = next === 'u' ? 4 : 8;
-      out = String.fromCodePoint(parseInt(source.slice(i + 2, i + 2 + digits), 16));
+      out = codePoint(source.slice(i + 2, i + 2 + digits)) ?? source.slice(i, i + 2 + digits);
       width = 2 + digits;
     } else if ((c === '$' || c === '%') && next === c && source[i + 2] === '{') {
       width = 2;

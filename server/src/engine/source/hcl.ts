@@ -465,13 +465,22 @@ function stringContent(n: PNode): string {
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
+/**
+ * The character of a `\\u` / `\\U` escape's hex digits; undefined past Unicode's last code point
+ * (`\\U00110000`), which Terraform refuses: that escape is then kept as written.
+ */
+export function codePoint(hex: string): string | undefined {
+  const code = parseInt(hex, 16);
+  return /^[0-9a-fA-F]+$/.test(hex) && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+}
+
 /** HCL string escapes (`\n`, `\"`, `\uNNNN`, `$${`, `%%{`). */
 function unescape(text: string): string {
   // Most strings hold no escape: they need no scan by three expressions.
   if (!/[\\$%]/.test(text)) return text;
   return text
-    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (_, e: string) =>
-      e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e),
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (whole: string, e: string) =>
+      e.length > 1 ? (codePoint(e.slice(1)) ?? whole) : (ESCAPES[e] ?? e),
     )
     .replace(/\$\$\{/g, '${')
     .replace(/%%\{/g, '%{');
