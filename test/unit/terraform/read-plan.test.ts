@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { HclAttribute } from '../../../server/src/engine/source/hcl';
 import { addressOf, type TfConfig, type TfResource } from '../../../server/src/engine/terraform/config';
 import { configFromPlan, isPlanJson } from '../../../server/src/engine/terraform/read-plan';
+import { lintTerraform } from '../../../server/src/engine/lint-terraform';
 import { FIXTURES } from '../../helpers/paths';
 import { hclShape } from '../../helpers/hcl-shape';
 
@@ -194,7 +195,7 @@ describe('Terraform plan JSON: instances, nested modules and references', () => 
     change: { actions: ['create'], after_unknown },
   });
 
-  it('keeps each count instance under the configuration name, with its count', () => {
+  it('keeps each count instance under the configuration name, with its index and count', () => {
     const source = plan({
       resources: [bucket(0, { bucket: 'a', grant: [null, 'x'] }), bucket(1, { bucket: 'b' })],
       configuration: {
@@ -218,8 +219,8 @@ describe('Terraform plan JSON: instances, nested modules and references', () => 
         shape(attr(r, 'count').value),
       ]),
       [
-        ['aws_s3_bucket.logs', 'a', 2],
-        ['aws_s3_bucket.logs', 'b', 2],
+        ['aws_s3_bucket.logs[0]', 'a', 2],
+        ['aws_s3_bucket.logs[1]', 'b', 2],
       ],
     );
     assert.equal(text(source, read.resources[1]!.header), '"address": "aws_s3_bucket.logs[1]"');
@@ -330,6 +331,35 @@ describe('Terraform plan JSON: instances, nested modules and references', () => 
     });
     const [r] = configFromPlan('p.json', source).resources;
     assert.equal(r && addressOf(r), 'data.aws_caller_identity.current');
+  });
+});
+
+describe('Terraform plan JSON: instances in findings', () => {
+  const lintPlan = (file: string) => {
+    const text = readFileSync(path.join(FIXTURES, 'terraform', 'rules', file), 'utf8');
+    const results = lintTerraform({
+      files: [{ file, text }],
+      readHcl: () => assert.fail('a plan holds no HCL'),
+    });
+    return results.get(file)?.findings ?? [];
+  };
+
+  it('names each instance of a count or for_each resource by its full address', () => {
+    const ct001 = lintPlan('CT001/plan-instances/instances.plan.json').filter((f) => f.ruleId === 'CT001');
+    assert.deepEqual(
+      ct001.map((f) => f.resource),
+      ['aws_cloudtrail.c[1]', 'aws_cloudtrail.f["west"]'],
+    );
+  });
+
+  it('follows a reference to one instance to that instance', () => {
+    const findings = lintPlan('S3002/good-plan-instance/instances.plan.json');
+    const ct010 = findings.find((f) => f.ruleId === 'CT010');
+    assert.match(ct010?.message ?? '', /aws_s3_bucket\.fe\["b"\] has no bucket policy/);
+    assert.deepEqual(
+      [...new Set(findings.filter((f) => f.ruleId.startsWith('S3')).map((f) => f.resource))],
+      ['aws_s3_bucket.fe["b"]'],
+    );
   });
 });
 

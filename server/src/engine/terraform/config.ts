@@ -15,6 +15,11 @@ export interface TfResource {
    * resource are relative to it.
    */
   module: string;
+  /**
+   * A plan's instance of a `count` / `for_each` resource: its `index` (`0`, `"west"`), which its address
+   * ends with. `.tf` files declare the resource once, without one.
+   */
+  index?: number | string;
   file: string;
   /** The whole block (HCL), the resource object (JSON, plan). */
   at: Span;
@@ -92,9 +97,10 @@ export function mergeConfigs(configs: TfConfig[]): TfConfig {
 }
 
 /** `aws_cloudtrail.main`, `data.aws_iam_policy_document.p`, `module.audit.aws_cloudtrail.main`. */
-export function addressOf(r: Pick<TfResource, 'mode' | 'type' | 'name' | 'module'>): string {
+export function addressOf(r: Pick<TfResource, 'mode' | 'type' | 'name' | 'module' | 'index'>): string {
   const local = r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
-  return r.module ? `${r.module}.${local}` : local;
+  const key = r.index === undefined ? '' : `[${JSON.stringify(r.index)}]`;
+  return r.module ? `${r.module}.${local}${key}` : `${local}${key}`;
 }
 
 /**

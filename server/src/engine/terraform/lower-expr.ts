@@ -19,13 +19,18 @@ import type { TfLocal, TfResource } from './config';
 export interface ModuleScope {
   /** Offset of a file's text in the module's combined text. */
   base(file: string): number;
-  /** The synthetic id of the resource a reference names, seen from a module and a file. */
+  /**
+   * The synthetic id of the resource a reference names, seen from a module and a file. `key`, the step
+   * after the name (`aws_s3_bucket.logs["b"]`), picks among a plan's instances; a plan without that
+   * instance has no answer.
+   */
   resourceId(
     module: string,
     mode: 'resource' | 'data',
     type: string,
     name: string,
     file: string,
+    key?: string,
   ): string | undefined;
   resource(id: string): TfResource | undefined;
   local(module: string, name: string): TfLocal | undefined;
@@ -234,7 +239,7 @@ export class ExprLowering {
     if (head === 'module') return this.unknown(`${spelled(path)}, an output of another module`, start, end);
     if (second === undefined || !head.includes('_'))
       return this.unknown(`${spelled(path)}, which trail-lint does not evaluate`, start, end);
-    const id = this.scope.resourceId(module, 'resource', head, second, file);
+    const id = this.scope.resourceId(module, 'resource', head, second, file, rest[0]);
     if (!id) return this.unknown(`${head}.${second}, which this module does not define`, start, end);
     const attrs = this.attributePath(id, rest);
     const attr = attrs[0];

@@ -118,7 +118,10 @@ export function lowerModule(
     const typeKey = `${r.module}\0${r.mode}\0${r.type}`;
     let names = byName.get(typeKey);
     if (!names) byName.set(typeKey, (names = new Map<string, string[]>()));
-    names.set(r.name, same);
+    // A plan's instances of one resource have addresses of their own and share its name.
+    let named = names.get(r.name);
+    if (!named) names.set(r.name, (named = []));
+    named.push(id);
   }
   /** byName's keys for module '' (every reference but a child module's), each joined once. */
   const rootKeys = { resource: new Map<string, string>(), data: new Map<string, string>() };
@@ -131,11 +134,13 @@ export function lowerModule(
   const docs = new Map<string, SourceNode | undefined>();
   const scope: ModuleScope = {
     base,
-    resourceId(module, mode, type, name, file) {
+    resourceId(module, mode, type, name, file, key) {
       // A miss asks by address after all: labels with dots can spell another resource's address.
       const ids =
         byName.get(typeKeyOf(module, mode, type))?.get(name) ??
         byAddress.get(addressOf({ mode, type, name, module }));
+      if (key !== undefined && ids && sources.get(ids[0] as string)?.index !== undefined)
+        return ids.find((id) => String(sources.get(id)?.index) === key);
       // One declaration (every valid module): it is the answer whichever file asks, without the search.
       if (ids?.length === 1) return ids[0];
       return ids?.find((id) => sources.get(id)?.file === file) ?? ids?.[0];

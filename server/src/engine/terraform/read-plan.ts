@@ -113,6 +113,9 @@ function readResource(p: Plan, n: Node, module: string): void {
   const type = str(get(n, 'type'));
   const name = str(get(n, 'name'));
   if (type === undefined || name === undefined || (mode !== 'managed' && mode !== 'data')) return;
+  // An instance Terraform is about to forget (`removed` with `destroy = false`) stays in planned_values,
+  // without `values`: it is no longer the module's, and reading it would judge an empty resource.
+  if (!member(n, 'values')) return;
   const at = spanOf(n);
   const address = member(n, 'address');
   const header = address?.span ?? at;
@@ -149,11 +152,13 @@ function readResource(p: Plan, n: Node, module: string): void {
         value: { ...header, kind: 'tuple', items: refs },
       });
   }
+  const index = get(n, 'index')?.value as unknown;
   p.config.resources.push({
     mode: mode === 'data' ? 'data' : 'resource',
     type,
     name,
     module,
+    ...(typeof index === 'number' || typeof index === 'string' ? { index } : {}),
     file: p.file,
     at,
     header,
