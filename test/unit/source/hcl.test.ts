@@ -154,6 +154,36 @@ resource "aws_cloudtrail" "main" {
     assert.deepEqual(shape(escaped.body.blocks[0]!.body.attributes[0]!.value), 'tab\there "q" é ${literal}');
   });
 
+  it('reads heredocs as Terraform does: <<- drops the common indentation, backslashes stay as written', () => {
+    // Each expected value is what `terraform console` (1.11) printed for the same heredoc.
+    const source = [
+      'locals {',
+      '  a = <<-EOT\n    Foo\n      Bar\n    Baz\n    EOT',
+      '  b = <<-EOT\n      Foo\n    Bar\n      Baz\n  EOT',
+      '  c = <<-EOT\n    ${"x"}\n      Bar\n    EOT',
+      '  d = <<-EOT\n      Foo\n\n    Bar\n          \n    EOT',
+      '  e = <<-EOT\n      ${"x"} Foo\n    Bar \\" \\n \\\\ $${y}\n    EOT',
+      '  f = <<EOT\na\\"b \\n\nEOT',
+      '}',
+      '',
+    ].join('\n');
+    const read = reader.read(source);
+    assert.deepEqual(read.problems, []);
+    const value = (name: string): unknown => {
+      const parts = attr(read.body.blocks[0]!, name).value;
+      assert.equal(parts.kind, 'heredoc');
+      return parts.kind === 'heredoc' ? parts.parts.map((p) => (typeof p === 'string' ? p : shape(p))) : [];
+    };
+    assert.deepEqual(value('a'), ['Foo\n  Bar\nBaz\n']);
+    assert.deepEqual(value('b'), ['  Foo\nBar\n  Baz\n']);
+    // The spaces before an interpolation count: the least indentation is 4, not 0.
+    assert.deepEqual(value('c'), ['x', '\n  Bar\n']);
+    // A blank line does not count, and keeps its spaces.
+    assert.deepEqual(value('d'), ['  Foo\n\nBar\n          \n']);
+    assert.deepEqual(value('e'), ['  ', 'x', ' Foo\nBar \\" \\n \\\\ ${y}\n']);
+    assert.deepEqual(value('f'), ['a\\"b \\n\n']);
+  });
+
   it('keeps an escape past the last code point as written instead of throwing', () => {
     // Terraform refuses `\U00110000`; reading it must not take the file (or a CLI run) down with it.
     const read = reader.read('locals {\n  a = "x\\U00110000 \\U0001F600"\n}\n');

@@ -7,6 +7,7 @@
 // readers treat as unresolved.
 import type { Node } from 'web-tree-sitter';
 import { splitHeaders, swallowedBlock } from './hcl-swallowed';
+import { flushIndent, type Literal } from './hcl-heredoc';
 import { collectComments, MAX_DEPTH, plainTree, type PNode, type SkipBody } from './hcl-walk';
 import type { ParseProblem, Span } from './node';
 
@@ -351,27 +352,35 @@ function readTemplate(n: PNode, depth: number): HclExpr {
     : source.charCodeAt(n.endIndex - 1) === 0x22 && n.endIndex - 1 >= from
       ? n.endIndex - 1
       : n.endIndex;
-  const parts: (string | HclExpr)[] = [];
-  // `${~ … ~}` strips the spaces (line breaks included) before and after it.
+  // The literal text as written, between the interpolations, with the strip markers around it: `${~ … ~}`
+  // strips the spaces (line breaks included) before and after it.
+  const pieces: (Literal | HclExpr)[] = [];
   let stripNext = false;
-  const literal = (end: number, stripEnd: boolean): void => {
-    let text = source.slice(from, end);
-    if (stripNext) text = text.trimStart();
-    if (stripEnd) text = text.trimEnd();
-    if (text !== '') pushText(parts, unescape(text));
-  };
   for (const c of inner.namedChildren) {
     const directive = c.type === 'template_directive';
     if (!directive && c.type !== 'template_interpolation') continue;
-    literal(c.startIndex, source.startsWith(directive ? '%{~' : '${~', c.startIndex));
+    const stripEnd = source.startsWith(directive ? '%{~' : '${~', c.startIndex);
+    pieces.push({ text: source.slice(from, c.startIndex), stripStart: stripNext, stripEnd });
     // %{ if … } / %{ for … } … %{ endfor }: what it writes depends on values, so it is a part of its own
     // that is not known (the text around it still is: a heredoc policy stays readable around a loop).
     const e = directive ? undefined : c.namedChildren.find((x) => x?.type === 'expression');
-    parts.push(e ? readExpr(e, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' });
+    pieces.push(e ? readExpr(e, depth + 1) : { start: c.startIndex, end: c.endIndex, kind: 'other' });
     stripNext = source.startsWith('~}', c.endIndex - 2);
     from = c.endIndex;
   }
-  literal(to, false);
+  pieces.push({ text: source.slice(from, to), stripStart: stripNext, stripEnd: false });
+  if (heredoc && source.startsWith('<<-', n.startIndex)) flushIndent(pieces);
+  const parts: (string | HclExpr)[] = [];
+  for (const p of pieces) {
+    if (!('text' in p)) {
+      parts.push(p);
+      continue;
+    }
+    let text = p.stripStart ? p.text.trimStart() : p.text;
+    if (p.stripEnd) text = text.trimEnd();
+    // A heredoc takes backslashes as written: only `$${` and `%%{` are escapes there.
+    if (text !== '') pushText(parts, heredoc ? unescapeMarkers(text) : unescape(text));
+  }
   if (heredoc) return { start: n.startIndex, end: n.endIndex, kind: 'heredoc', parts };
   if (parts.every((p) => typeof p === 'string'))
     return { start: n.startIndex, end: n.endIndex, kind: 'literal', value: parts.join('') };
@@ -472,6 +481,13 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '
 export function codePoint(hex: string): string | undefined {
   const code = parseInt(hex, 16);
   return /^[0-9a-fA-F]+$/.test(hex) && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+}
+
+/** A heredoc's only escapes: `$${` and `%%{`, for a literal `${` and `%{`. */
+function unescapeMarkers(text: string): string {
+  return text.includes('$${') || text.includes('%%{')
+    ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')
+    : text;
 }
 
 /** HCL string escapes (`\n`, `\"`, `\uNNNN`, `$${`, `%%{`). */
