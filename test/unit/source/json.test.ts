@@ -39,6 +39,21 @@ describe('JSON parsing', () => {
     );
   });
 
+  it('keeps the last value of a key written twice, where it is written', () => {
+    // As JSON.parse, Go and Python do: the AWS provider normalizes policies with Go's decoder.
+    const text = '{ "P": { "Service": "cloudtrail.amazonaws.com" }, "A": 1, "P": "*" }';
+    const { root } = parseJson(text, DEFAULT_LIMITS);
+    const map = root as MapNode;
+    assert.deepEqual(
+      map.entries.map((e) => [e.key.value, textOf(text, e.value)]),
+      [
+        ['A', '1'],
+        ['P', '"*"'],
+      ],
+    );
+    assert.equal(JSON.stringify(JSON.parse(text)), '{"P":"*","A":1}');
+  });
+
   it('refuses absurd nesting', () => {
     const { root, problems } = parseJson('['.repeat(2000) + ']'.repeat(2000), {
       maxExpandedNodes: 1e6,

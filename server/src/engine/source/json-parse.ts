@@ -25,7 +25,27 @@ export function isJsonText(text: string): boolean {
   return /^\uFEFF?\s*\{/.test(text);
 }
 
-type Open = { node: MapNode; pendingKey?: ScalarNode } | { node: SeqNode; pendingKey?: undefined };
+type Open =
+  | { node: MapNode; pendingKey?: ScalarNode; keys?: Set<unknown> }
+  | { node: SeqNode; pendingKey?: undefined; keys?: undefined };
+
+/**
+ * Adds a member to an object; a key written twice keeps its last value, as JSON parsers do (JavaScript's,
+ * Go's, which the AWS provider normalizes policies with, Python's): what a service receives is the last.
+ */
+function addEntry(
+  top: Extract<Open, { node: MapNode }>,
+  key: ScalarNode,
+  value: SourceNode | undefined,
+): void {
+  const entries = top.node.entries;
+  top.keys ??= new Set();
+  if (top.keys.has(key.value)) {
+    const earlier = entries.findIndex((e) => e.key.value === key.value);
+    if (earlier >= 0) entries.splice(earlier, 1);
+  } else top.keys.add(key.value);
+  entries.push({ key, value });
+}
 
 export function parseJson(text: string, limits: SourceLimits): JsonParse {
   // jsonc-parser's visitor recurses per level: past the limit it would overflow the stack, so look first.
@@ -51,7 +71,7 @@ export function parseJson(text: string, limits: SourceLimits): JsonParse {
     if (top.node.kind === 'seq') {
       top.node.items.push(node);
     } else if (top.pendingKey) {
-      top.node.entries.push({ key: top.pendingKey, value: node });
+      addEntry(top, top.pendingKey, node);
       top.pendingKey = undefined;
     }
   };
@@ -65,7 +85,7 @@ export function parseJson(text: string, limits: SourceLimits): JsonParse {
     if (!top) return;
     if (top.node.kind === 'map' && top.pendingKey) {
       // `"Key":` cut short by a syntax error: keep the key so the reader still sees it.
-      top.node.entries.push({ key: top.pendingKey, value: undefined });
+      addEntry(top, top.pendingKey, undefined);
     }
     top.node.end = offset + length;
   };
