@@ -4,7 +4,7 @@
 // by scripts/esbuild.mjs) or, when running from source, in node_modules.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { readHcl, type HclFile, type SkipBody } from '../engine/source/hcl';
 import { joinRest, unreadBlock, withCommentsAbove } from '../engine/source/hcl-swallowed';
 
@@ -22,20 +22,29 @@ const MAX_REREADS = 4;
 
 /** `text` from `from` on, parsed and read (tree-sitter's included range keeps every offset as in `text`). */
 function readFrom(parser: Parser, text: string, from: number, skipBody: SkipBody | undefined): HclFile {
-  const tree =
+  const parse = (source: string): Tree | null =>
     from === 0
-      ? parser.parse(text)
-      : parser.parse(text, null, {
+      ? parser.parse(source)
+      : parser.parse(source, null, {
           includedRanges: [
             {
               startIndex: from,
-              endIndex: text.length,
+              endIndex: source.length,
               // Rows and columns are not read back; the indexes say where.
               startPosition: { row: 0, column: 0 },
               endPosition: { row: 0, column: 0 },
             },
           ],
         });
+  let tree = parse(text);
+  // The grammar reads `1e3` (an exponent without a decimal point, valid HCL) as `1` and then junk. Parsed
+  // again with such numbers masked as digits of the same length, the tree has the file's real shape; the
+  // reader takes every value from the text itself, where the number is whole.
+  const masked = tree?.rootNode.hasError && EXPONENT.test(text) ? maskExponents(tree.rootNode, text) : text;
+  if (masked !== text) {
+    tree?.delete();
+    tree = parse(masked);
+  }
   if (!tree) return { body: { attributes: [], blocks: [] }, comments: [], problems: [] };
   // The tree lives in WebAssembly memory: read it into plain objects, then free it.
   try {
@@ -43,6 +52,20 @@ function readFrom(parser: Parser, text: string, from: number, skipBody: SkipBody
   } finally {
     tree.delete();
   }
+}
+
+const EXPONENT = /[0-9][eE][-+]?[0-9]/;
+
+/** `text` with each number the grammar cut before its exponent (`1e3`, `2E-7`) turned into zeros. */
+function maskExponents(root: Node, text: string): string {
+  let out = text;
+  for (const n of root.descendantsOfType('numeric_lit')) {
+    const rest = n ? /^[eE][-+]?[0-9]+/.exec(text.slice(n.endIndex, n.endIndex + 40)) : null;
+    if (!n || !rest) continue;
+    const end = n.endIndex + rest[0].length;
+    out = out.slice(0, n.startIndex) + '1'.padEnd(end - n.startIndex, '0') + out.slice(end);
+  }
+  return out;
 }
 
 /**

@@ -184,6 +184,23 @@ resource "aws_cloudtrail" "main" {
     assert.deepEqual(value('f'), ['a\\"b \\n\n']);
   });
 
+  it('reads a number with an exponent and no decimal point, which the grammar alone cuts short', () => {
+    // tree-sitter-hcl lexes `1e3` as `1` and then junk, and would lose the next attribute with it.
+    const source = 'locals {\n  x = 1e3\n  y = "a"\n  z = [2E-2, 1.5e3, "1e3"] # 1e3\n}\n';
+    const read = reader.read(source);
+    assert.deepEqual(read.problems, []);
+    const block = read.body.blocks[0]!;
+    assert.deepEqual(
+      block.body.attributes.map((a) => [a.name, shape(a.value)]),
+      [
+        ['x', 1000],
+        ['y', 'a'],
+        ['z', [0.02, 1500, '1e3']],
+      ],
+    );
+    assert.equal(text(source, attr(block, 'x').value), '1e3');
+  });
+
   it('keeps an escape past the last code point as written instead of throwing', () => {
     // Terraform refuses `\U00110000`; reading it must not take the file (or a CLI run) down with it.
     const read = reader.read('locals {\n  a = "x\\U00110000 \\U0001F600"\n}\n');
