@@ -14,6 +14,12 @@ if (args[0] === 'lsp') {
     : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   startServer(connection);
 } else {
+  // A reader that stops early (`trail-lint . | head`) closes the pipe: what is left to print has no one to
+  // read it, which is no failure of the run.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   runCli(args, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;

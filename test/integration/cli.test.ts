@@ -2,6 +2,7 @@
 // Expectations come from the CLI specification and the rule catalogue (docs/rules), not from the server source.
 // Build first: node scripts/esbuild.mjs && npx tsc -b
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -458,6 +459,18 @@ describe('CLI: --help, --version and usage errors', function () {
       assert.equal(r.stdout, '');
     });
   }
+});
+
+describe('CLI: output to a reader that stops early', function () {
+  it('exits with its code and no stack trace when the pipe closes before the report is written', function () {
+    // `| true` closes the pipe at once: the report's write meets EPIPE, as `| head` does to a long report.
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${CLI}" --format json bad.yaml | true; echo "rc=\${PIPESTATUS[0]}" >&2`],
+      { cwd: tmp, encoding: 'utf8', timeout: 20_000 },
+    );
+    assert.equal(r.stderr, 'rc=1\n');
+  });
 });
 
 describe('CLI: --format json', function () {

@@ -15,7 +15,7 @@ import { runRules } from './run-rules';
 import type { HclFile, SkipBody } from './source/hcl';
 import { applySuppressions } from './suppress/apply';
 import { addressOf, isBroken, mergeConfigs, type TfConfig, type TfResource } from './terraform/config';
-import { finishTerraformModel, terraformWording } from './terraform/finish';
+import { finishTerraformModel, pseudoWords, terraformWording, type PseudoWords } from './terraform/finish';
 import { LOWERED_TYPES, lowerModule, type LoweredModule } from './terraform/lower';
 import { configFromHcl } from './terraform/read-hcl';
 import { configFromPlan, isPlanJson } from './terraform/read-plan';
@@ -134,6 +134,7 @@ export function lintTerraform(
     lowered.unordered,
   );
   const run = runRules(model, rules, options, (f) => (f === MODULE ? lowered.text : undefined));
+  const pseudo = pseudoWords(config.resources.filter((r) => r.mode === 'data' && r.module === ''));
   // A resource with a syntax error inside is being typed: judging it now would report what is not there yet.
   const broken = new Set<string>();
   if (config.problems.length > 0)
@@ -147,7 +148,7 @@ export function lintTerraform(
       broken.has(finding.resource.replace(SYNTHETIC, ''))
     )
       continue;
-    const located = relocate(finding, lowered);
+    const located = relocate(finding, lowered, pseudo);
     results.get(located.at.file)?.findings.push(located);
   }
   for (const failure of run.failures) {
@@ -284,13 +285,14 @@ function locate(loc: Loc, lowered: LoweredModule): Loc {
   return { file: first?.file ?? loc.file, start: 0, end: 0 };
 }
 
-function relocate(finding: Finding, lowered: LoweredModule): Finding {
+function relocate(finding: Finding, lowered: LoweredModule, pseudo: PseudoWords): Finding {
   return {
     ...finding,
     // The lowered inline policy of a bucket is, for the author, the bucket.
     resource: finding.resource?.includes('#') ? finding.resource.replace(SYNTHETIC, '') : finding.resource,
     message: terraformWording(
       finding.message.includes('#') ? finding.message.replace(SYNTHETIC_IN_TEXT, '') : finding.message,
+      pseudo,
     ),
     at: locate(finding.at, lowered),
     related: finding.related.map((r) => ({ ...r, at: locate(r.at, lowered) })),

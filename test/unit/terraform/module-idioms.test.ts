@@ -354,10 +354,40 @@ describe('Terraform module idioms', () => {
           's3_bucket_name = aws_s3_bucket.logs.id',
         ),
     };
-    const [finding] = lintModuleFiles(reader, files).filter((f) => f.ruleId === 'CT010');
+    const message = (extra: string): string =>
+      lintModuleFiles(reader, { 'main.tf': files['main.tf'] + extra }).find((f) => f.ruleId === 'CT010')
+        ?.message ?? '';
+    // The account id as the module reads it, through its own data source; a placeholder when it has none
+    // (never a data source the module does not declare).
     assert.match(
-      finding?.message ?? '',
-      /s3:PutObject on \$\{aws_s3_bucket\.logs\.arn\}\/team-a\/AWSLogs\/\$\{data\.aws_caller_identity\.current\.account_id\}\/\*:/,
+      message('data "aws_caller_identity" "me" {}\n'),
+      /s3:PutObject on \$\{aws_s3_bucket\.logs\.arn\}\/team-a\/AWSLogs\/\$\{data\.aws_caller_identity\.me\.account_id\}\/\*:/,
+    );
+    assert.match(
+      message(''),
+      /s3:PutObject on \$\{aws_s3_bucket\.logs\.arn\}\/team-a\/AWSLogs\/<account-id>\/\*:/,
+    );
+  });
+
+  it('spells the partition of an ARN as the module does, or aws when it reads none', () => {
+    const module = (extra: string): ModuleFiles => ({
+      'main.tf':
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "trail-logs"\n}\n' +
+        'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  policy = jsonencode({ Statement = [\n' +
+        '    { Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "s3:PutObject", Resource = "${aws_s3_bucket.logs.arn}/AWSLogs/*" },\n' +
+        '  ] })\n}\n' +
+        trail('  depends_on     = [aws_s3_bucket_policy.logs]\n').replace(
+          's3_bucket_name = "b"',
+          's3_bucket_name = aws_s3_bucket.logs.id',
+        ) +
+        extra,
+    });
+    const message = (extra: string): string =>
+      lintModuleFiles(reader, module(extra)).find((f) => f.ruleId === 'CT010')?.message ?? '';
+    assert.match(message(''), /s3:GetBucketAcl on arn:aws:s3:::trail-logs\b/);
+    assert.match(
+      message('data "aws_partition" "here" {}\n'),
+      /s3:GetBucketAcl on arn:\$\{data\.aws_partition\.here\.partition\}:s3:::trail-logs\b/,
     );
   });
 

@@ -215,14 +215,27 @@ const WORDS = new Map<string, string>([
 ]);
 const WORD = new RegExp(`\\b(${[...WORDS.keys()].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 const TYPE = /AWS::(?:S3|KMS|Logs|CloudWatch|IAM|CloudTrail)::\w+/g;
-/** Pseudo parameters in ARNs a message shows → the data sources a Terraform module reads them from. */
-const PSEUDO: Readonly<Record<string, string>> = {
-  '${AWS::Partition}': '${data.aws_partition.current.partition}',
-  '${AWS::Region}': '${data.aws_region.current.name}',
-  '${AWS::AccountId}': '${data.aws_caller_identity.current.account_id}',
-};
+/** Pseudo parameters in ARNs a message shows → what a Terraform module writes there. */
+export type PseudoWords = Readonly<Record<string, string>>;
 
-export function terraformWording(message: string): string {
+/**
+ * How a module spells the pseudo parameters in ARNs: through its own `data "aws_partition"`,
+ * `"aws_caller_identity"` and `"aws_region"` sources when it declares them; otherwise the usual partition and
+ * placeholders, never a data source the module does not have.
+ */
+export function pseudoWords(dataSources: readonly { type: string; name: string }[]): PseudoWords {
+  const named = (type: string): string | undefined => dataSources.find((d) => d.type === type)?.name;
+  const partition = named('aws_partition');
+  const account = named('aws_caller_identity');
+  const region = named('aws_region');
+  return {
+    '${AWS::Partition}': partition ? `\${data.aws_partition.${partition}.partition}` : 'aws',
+    '${AWS::Region}': region ? `\${data.aws_region.${region}.name}` : '<region>',
+    '${AWS::AccountId}': account ? `\${data.aws_caller_identity.${account}.account_id}` : '<account-id>',
+  };
+}
+
+export function terraformWording(message: string, pseudo: PseudoWords = pseudoWords([])): string {
   // Each rewording only where its words occur: most messages hold none of the first three.
   let out = message;
   if (out.includes('parameter var.'))
@@ -233,7 +246,7 @@ export function terraformWording(message: string): string {
   if (out.includes('${AWS::')) {
     // A bucket the module names by reference only (a generated name): its ARN as Terraform spells it.
     out = out.replace(/arn:\$\{AWS::Partition\}:s3:::\$\{(aws_s3_bucket\.[\w-]+)\}/g, '$${$1.arn}');
-    out = out.replace(/\$\{AWS::(?:Partition|Region|AccountId)\}/g, (p) => PSEUDO[p] ?? p);
+    out = out.replace(/\$\{AWS::(?:Partition|Region|AccountId)\}/g, (p) => pseudo[p] ?? p);
   }
   // An attachment resource is not the identity it attaches to.
   if (out.includes('attached to '))
