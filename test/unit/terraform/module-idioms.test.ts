@@ -271,9 +271,47 @@ describe('Terraform module idioms', () => {
       assert.deepEqual(hits(module('["ApiCallRateInsight"]', '[]'), ['CT009']), ['CT009@main.tf:4']);
     });
 
-    it('over anything else is unknown, not unset', () => {
-      assert.deepEqual(hits(module('["ApiCallRateInsight"]'), ['CT009']), []);
+    it('over a collection known only at plan time is unknown, not unset', () => {
       assert.deepEqual(hits(module('[]', 'local.insights'), ['CT009']), []);
+      assert.deepEqual(hits(module('[]', 'local.insights'), ['CT009'], true), ['CT009?@main.tf:4']);
+      assert.deepEqual(hits(module('[]', 'aws_s3_bucket.x.tags'), ['CT009'], true), ['CT009?@main.tf:4']);
+    });
+
+    it('over a known collection writes one block per element, the content filled with its key and value', () => {
+      // A variable's default, a local, a literal list, set or map: what Terraform writes is known.
+      assert.deepEqual(hits(module('["ApiCallRateInsight"]'), ['CT009'], true), []);
+      const selectors = (forEach: string, content: string, extra = ''): ModuleFiles => ({
+        'main.tf':
+          `locals {\n  modes = { reads = "ReadOnly" }\n}\n${extra}` + // 1-3
+          trail(
+            '  dynamic "event_selector" {\n' + // 7
+              `    for_each = ${forEach}\n` +
+              '    content {\n' +
+              `${content}` + // 10
+              '      include_management_events = true\n' +
+              '    }\n  }\n',
+          ),
+      });
+      const readOnly = (forEach: string, value: string, extra = ''): string[] =>
+        hits(selectors(forEach, `      read_write_type = ${value}\n`, extra), ['CT007']);
+      assert.deepEqual(readOnly('[true]', '"ReadOnly"'), ['CT007@main.tf:10']);
+      assert.deepEqual(readOnly('["ReadOnly"]', 'event_selector.value'), ['CT007@main.tf:10']);
+      assert.deepEqual(readOnly('toset(["ReadOnly"])', 'event_selector.key'), ['CT007@main.tf:10']);
+      assert.deepEqual(readOnly('local.modes', 'event_selector.value'), ['CT007@main.tf:10']);
+      assert.deepEqual(readOnly('{ ReadOnly = 1 }', 'event_selector.key'), ['CT007@main.tf:10']);
+      assert.deepEqual(readOnly('[{ rw = "ReadOnly" }]', 'event_selector.value.rw'), ['CT007@main.tf:10']);
+      assert.deepEqual(
+        hits(selectors('[{ rw = "All" }]', '      iterator = sel\n      read_write_type = sel.value.rw\n'), [
+          'CT007',
+        ]),
+        [],
+      );
+      assert.deepEqual(
+        readOnly('var.modes', 'event_selector.value', 'variable "modes" {\n  default = ["ReadOnly"]\n}\n'),
+        ['CT007@main.tf:13'],
+      );
+      // An element the content names but the collection lacks is unknown, never a guess.
+      assert.deepEqual(readOnly('[{ rw = "ReadOnly" }]', 'event_selector.value.other'), []);
     });
 
     it("for a bucket's inline logging, computed by a condition, cannot be verified", () => {

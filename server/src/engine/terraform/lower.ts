@@ -8,7 +8,7 @@ import type { HclExpr } from '../source/hcl';
 import { BodyView } from './body';
 import { addressOf, isBroken, type TfConfig, type TfResource } from './config';
 import { ExprLowering, type ModuleScope } from './lower-expr';
-import { withoutEmptyDynamics } from './dynamic';
+import { withDynamicsExpanded } from './dynamic';
 import { eachReference } from './references';
 import { bucketRef, elsewhere, foldKeyPolicies, foldSplitResources } from './lower-fold';
 import { lowerPolicyDocument } from './lower-policy-doc';
@@ -108,7 +108,7 @@ export function lowerModule(
   const variables = firstByName(config.variables);
   for (const declared of config.resources) {
     if (neverCreated(declared)) continue;
-    const r = withoutEmptyDynamics(declared, variables);
+    const r = withDynamicsExpanded(declared, { variables, locals });
     const address = addressOf(r);
     let same = byAddress.get(address);
     if (!same) byAddress.set(address, (same = []));
