@@ -329,6 +329,14 @@ describe('Terraform module idioms', () => {
       };
       assert.deepEqual(hits(files, ['S3003']), []);
       assert.deepEqual(hits(files, ['S3003'], true), ['S3003?@main.tf:6']);
+      // The note names the inline block and what it depends on, as written.
+      const note = lintModuleFiles(reader, files, { reportUnverified: true }).find(
+        (f) => f.ruleId === 'S3003',
+      );
+      assert.match(
+        note?.message ?? '',
+        /: logging depends on the logging blocks a dynamic block writes for each of var\.access_logging \? \[1\] : \[\]\./,
+      );
     });
 
     it('over a default that a tfvars file may replace is unknown', () => {

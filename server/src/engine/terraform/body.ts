@@ -30,6 +30,18 @@ export class BodyView {
     return new BodyView({ attributes, blocks: [] });
   }
 
+  /**
+   * Why the blocks of a type are unknown ({@link blocks} gave undefined), for "depends on …" notes:
+   * `written` gives the text of the collection a `dynamic` block goes over.
+   */
+  computedWhy(name: string, written: (e: HclExpr) => string): string {
+    const dynamic = this.body.blocks.find((b) => b.type === 'dynamic' && b.labels[0] === name);
+    const forEach = dynamic?.body.attributes.find((a) => a.name === 'for_each')?.value;
+    if (forEach) return `the ${name} blocks a dynamic block writes for each of ${written(forEach)}`;
+    const a = this.attr(name);
+    return a ? `${name} = ${written(a.value)}` : `a computed ${name}`;
+  }
+
   attr(name: string): HclAttribute | undefined {
     return this.body.attributes.find((a) => a.name === name);
   }

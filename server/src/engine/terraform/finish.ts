@@ -154,13 +154,15 @@ export function finishTerraformModel(
       rename(v);
     // The provider's older inline block says the same as the split resource, under other names.
     const body = sources.get(b.id)?.body;
-    if (
-      body?.blocks.some((x) => x.type === 'versioning') ||
-      body?.attributes.some((a) => a.name === 'versioning')
-    ) {
+    const inline = (name: string): boolean =>
+      body?.blocks.some((x) => x.type === name || (x.type === 'dynamic' && x.labels[0] === name)) === true ||
+      body?.attributes.some((a) => a.name === name) === true;
+    if (inline('versioning')) {
       b.versioning.name = b.versioning.name.replace('versioning_configuration.status', 'versioning.enabled');
       b.mfaDelete.name = b.mfaDelete.name.replace('versioning_configuration.', 'versioning.');
     }
+    if (inline('logging'))
+      b.accessLogging.name = b.accessLogging.name.replace('aws_s3_bucket_logging', 'logging');
     if (body?.blocks.some((x) => x.type === 'object_lock_configuration'))
       b.objectLockDefaultRetention.name = 'object_lock_configuration.rule.default_retention';
   }

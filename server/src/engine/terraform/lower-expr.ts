@@ -100,6 +100,15 @@ export class ExprLowering {
 
   constructor(private readonly scope: ModuleScope) {}
 
+  /** An expression as written, on one line and cut short, for notes that name what decides a value. */
+  spelledOut(e: HclExpr, file: string): string {
+    const text =
+      e.kind === 'reference'
+        ? spelled(e.path)
+        : this.scope.written(file, e.start, e.end).replace(/\s+/g, ' ');
+    return text.length > MAX_CONDITION_TEXT ? `${text.slice(0, MAX_CONDITION_TEXT - 1)}…` : text;
+  }
+
   unknown(why: string, start: number, end: number): SourceNode {
     return mapNode(
       [{ key: scalarNode(UNKNOWN_FN, start, start), value: scalarNode(why, start, end) }],
@@ -296,11 +305,7 @@ export class ExprLowering {
     const c = e.condition;
     if (c.kind === 'literal' && typeof c.value === 'boolean') return branch(c.value ? e.then : e.otherwise);
     // A reference by its path: in `.tf.json` every piece of an expression spans its whole string.
-    const text =
-      c.kind === 'reference'
-        ? spelled(c.path)
-        : this.scope.written(file, c.start, c.end).replace(/\s+/g, ' ');
-    const name = text.length > MAX_CONDITION_TEXT ? `${text.slice(0, MAX_CONDITION_TEXT - 1)}…` : text;
+    const name = this.spelledOut(c, file);
     return fn(
       'Fn::If',
       seqNode([scalarNode(name, start, start), branch(e.then), branch(e.otherwise)], start, end),

@@ -48,7 +48,8 @@ export function lowerPolicyDocument(r: TfResource, ex: ExprLowering, base: numbe
     for (const [tf, iam] of PRINCIPALS) {
       const principals = s.body.blocks(tf);
       if (principals === undefined) {
-        put(iam, s.keySpan.start, s.keySpan.end, ex.unknown(`computed ${tf}`, sStart, sEnd));
+        const why = s.body.computedWhy(tf, (e) => ex.spelledOut(e, r.file));
+        put(iam, s.keySpan.start, s.keySpan.end, ex.unknown(why, sStart, sEnd));
         continue;
       }
       if (principals.length === 0) continue;

@@ -82,7 +82,7 @@ export class PropertyWriter {
         const span = a ?? r.header;
         out.push({
           key: this.key(nested.to, a?.nameSpan ?? r.header, r),
-          value: this.ex.unknown(`a computed ${tf}`, b + span.start, b + span.end),
+          value: this.ex.unknown(this.computedWhy(view, tf, r), b + span.start, b + span.end),
         });
         continue;
       }
@@ -127,8 +127,13 @@ export class PropertyWriter {
     const span = a ?? dynamic ?? r.header;
     return {
       key: this.key(cfn, a?.nameSpan ?? dynamic?.typeSpan ?? r.header, r),
-      value: this.ex.unknown(`a computed ${tf}`, b + span.start, b + span.end),
+      value: this.ex.unknown(this.computedWhy(view, tf, r), b + span.start, b + span.end),
     };
+  }
+
+  /** What makes a resource's nested blocks of a type unknown, in words. */
+  computedWhy(view: BodyView, tf: string, r: TfResource): string {
+    return view.computedWhy(tf, (e) => this.ex.spelledOut(e, r.file));
   }
 
   /** A literal mapped through a table (ACLs), or the value as written when it is not a literal. */
@@ -256,7 +261,7 @@ export function lifecycle(
   if (rules !== undefined && rules.length === 0) return undefined;
   const items =
     rules === undefined
-      ? w.ex.unknown(`a computed ${tf}`, b + span.start, b + span.end)
+      ? w.ex.unknown(w.computedWhy(view, tf, r), b + span.start, b + span.end)
       : seqNode(
           rules.map((x) => mapNode(lifecycleRule(w, x.body, r), b + x.span.start, b + x.span.end)),
           b + span.start,
