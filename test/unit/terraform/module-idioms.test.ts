@@ -248,9 +248,25 @@ describe('Terraform module idioms', () => {
       assert.deepEqual(hits(literal, ['CT010']), ['CT010@main.tf:10']);
     });
 
-    it('is unset on its own, as Terraform leaves a null argument out (CT004)', () => {
+    it('is unset on its own, as Terraform leaves a null argument out (CT004), and the finding says whose default', () => {
       const files = module('"${aws_s3_bucket.logs.arn}/AWSLogs/*"');
       assert.deepEqual(hits(files, ['CT004', 'CT010']), ['CT004@main.tf:18']);
+      const ct004 = lintModuleFiles(reader, files).find((f) => f.ruleId === 'CT004');
+      assert.match(
+        ct004?.message ?? '',
+        /\(The value is the default of variable "account_id"; -var or a \.tfvars file/,
+      );
+    });
+
+    it('reads a boolean argument as unset, not as a string that is no boolean', () => {
+      const files = {
+        'main.tf':
+          'variable "multi" {\n  type    = bool\n  default = null\n}\n' +
+          trail('  is_multi_region_trail = var.multi\n'),
+      };
+      assert.deepEqual(hits(files, ['CT001'], true), ['CT001@main.tf:8']);
+      const ct001 = lintModuleFiles(reader, files).find((f) => f.ruleId === 'CT001');
+      assert.match(ct001?.message ?? '', /default of variable "multi"/);
     });
   });
 

@@ -158,6 +158,8 @@ function sameLeaf<T>(a: Leaf<T>, b: Leaf<T>): boolean {
 
 function common<T>(r: Resolved): Leaf<T> | undefined {
   if (r.k === 'novalue') return { s: 'absent' };
+  // A Terraform variable whose default is null: unset, and the finding says whose default that is.
+  if (r.k === 'scalar' && r.value === null) return r.via ? { s: 'absent', via: r.via } : { s: 'absent' };
   if (r.k === 'unknown') return { s: 'unknown', why: r.why, written: true };
   return undefined;
 }
