@@ -121,7 +121,7 @@ function readResource(p: Plan, n: Node, module: string): void {
   const header = address?.span ?? at;
   const cfg = configResource(p, module, mode, type, name);
   const unknown = p.unknown.get(str(address?.value) ?? '');
-  const filled = fill(get(n, 'values'), unknown, get(cfg, 'expressions'), { key: header, span: at }, 0);
+  const filled = fill(get(n, 'values'), unknown, get(cfg, 'expressions'), { key: header, span: at }, 0, type);
   const attributes: HclAttribute[] = filled.map(toAttribute);
   if (cfg) {
     const has = (key: string): boolean => attributes.some((a) => a.name === key);
@@ -178,6 +178,8 @@ function fill(
   exprs: Node | undefined,
   fallback: { key: Span; span: Span },
   depth: number,
+  /** The resource type, for its top-level members. */
+  type?: string,
 ): Filled[] {
   const out: Filled[] = [];
   const done = new Set<string>();
@@ -187,7 +189,10 @@ function fill(
   const unset = (name: string): void => {
     if (done.has(name)) return;
     done.add(name);
-    const found = notPlanned(name, marks.get(name)?.value, written.get(name), fallback, exprs !== undefined);
+    // A nested block the provider never computes, unknown and not in the configuration, is a `dynamic`
+    // block's (the configuration leaves those out): unknown, not unset.
+    const configured = exprs !== undefined && !WRITTEN_ONLY.has(`${type}.${name}`);
+    const found = notPlanned(name, marks.get(name)?.value, written.get(name), fallback, configured);
     if (found) out.push(found);
   };
   for (const m of members(values)) {
@@ -210,6 +215,16 @@ function fill(
   for (const name of written.keys()) unset(name);
   return out;
 }
+
+/**
+ * Nested blocks that only the author sets (Optional, not Computed, in the AWS provider's schema): when the
+ * plan has one unknown, a `dynamic` block wrote it.
+ */
+const WRITTEN_ONLY = new Set([
+  'aws_cloudtrail.event_selector',
+  'aws_cloudtrail.advanced_event_selector',
+  'aws_cloudtrail.insight_selector',
+]);
 
 /**
  * An attribute without a planned value: its configuration reference (`m`, the member of the block's
