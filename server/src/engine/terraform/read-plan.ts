@@ -238,9 +238,17 @@ function notPlanned(
   configured: boolean,
 ): Filled | undefined {
   const e = m?.value;
-  if (m && e && isExpression(e) && get(e, 'references')) return fromConfig(name, m, referenceExpr(e));
+  // Located at the instance (its address, or the object holding the member), not at the configuration,
+  // which one block shares among all its instances.
+  const here = (value: HclExpr): Filled => ({
+    name,
+    keySpan: fallback.key,
+    span: fallback.span,
+    value: { ...value, start: fallback.key.start, end: fallback.key.end },
+  });
+  if (m && e && isExpression(e) && get(e, 'references')) return here(referenceExpr(e));
   if (unknown?.type !== 'boolean' || unknown.value !== true) return undefined;
-  if (m && e) return fromConfig(name, m, { ...spanOf(e), kind: 'other' });
+  if (m && e) return here({ ...spanOf(e), kind: 'other' });
   // Unknown but not in the configuration that the plan carries: computed by the provider (an inline bucket
   // `policy`, say), not set by the author.
   if (configured) return undefined;
