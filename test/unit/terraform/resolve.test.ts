@@ -148,6 +148,13 @@ describe('Terraform resolution', () => {
     ]);
     // Without the file, the fourth policy is unknown: no claim.
     assert.deepEqual(hits(files, ['IAM002']), ['IAM002@iam.tf:14', 'IAM002@iam.tf:2', 'IAM002@iam.tf:6']);
+    // jsonencode of a string is that string's JSON text, quotes and all: no document (IAM would refuse it).
+    const twice = {
+      'iam.tf':
+        'resource "aws_iam_policy" "a" {\n  policy = jsonencode(<<EOT\n' +
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "cloudtrail:*", "Resource": "*"}]}\nEOT\n  )\n}\n',
+    };
+    assert.deepEqual(hits(twice, ['IAM002']), []);
   });
 
   it('judges a policy document no resource uses, unless it names principals (a resource policy)', () => {

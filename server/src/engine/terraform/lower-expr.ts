@@ -404,7 +404,18 @@ export class ExprLowering {
   ): SourceNode {
     const [arg] = e.args;
     switch (e.name) {
-      case 'jsonencode':
+      case 'jsonencode': {
+        // An object or list is what a policy says. A string (a heredoc of JSON too) becomes its JSON text,
+        // quotes and all: a policy written so is refused, and no reader may take it for a document.
+        // (`"${local.policy}"`, one interpolation alone, is that value, whatever its type.)
+        const lone = arg?.kind === 'template' && arg.parts.length === 1 && typeof arg.parts[0] !== 'string';
+        if ((arg?.kind === 'template' && !lone) || arg?.kind === 'heredoc')
+          return this.unknown('jsonencode() of a string, which is JSON text, not a document', start, end);
+        const value = arg
+          ? this.lower(arg, file, module, depth + 1)
+          : this.unknown('jsonencode()', start, end);
+        return value.kind === 'scalar' ? scalarNode(JSON.stringify(value.value), start, end) : value;
+      }
       case 'tostring':
       case 'tolist':
       case 'toset':
