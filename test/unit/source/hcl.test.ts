@@ -201,6 +201,19 @@ resource "aws_cloudtrail" "main" {
     assert.equal(text(source, attr(block, 'x').value), '1e3');
   });
 
+  it('turns object keys into strings as Terraform does; a computed key stays unknown', () => {
+    const read = reader.read(
+      'locals {\n  a = { 1 = "x", true = "y", null = "z", "${"k"}" = 1, (local.k) = 2 }\n}\n',
+    );
+    const value = read.body.blocks[0]!.body.attributes[0]!.value;
+    assert.equal(value.kind, 'object');
+    if (value.kind === 'object')
+      assert.deepEqual(
+        value.entries.map((e) => e.key),
+        ['1', 'true', 'null', 'k', undefined],
+      );
+  });
+
   it('keeps an escape past the last code point as written instead of throwing', () => {
     // Terraform refuses `\U00110000`; reading it must not take the file (or a CLI run) down with it.
     const read = reader.read('locals {\n  a = "x\\U00110000 \\U0001F600"\n}\n');

@@ -435,11 +435,15 @@ function objectEntries(n: PNode, depth: number): HclObjectEntry[] {
 
 /** A bare key (`Version = …`) parses as a one-step reference; a quoted key as a literal. */
 function entryKey(key: HclExpr): string | undefined {
-  return key.kind === 'reference' && key.path.length === 1
-    ? key.path[0]
-    : key.kind === 'literal' && typeof key.value === 'string'
-      ? key.value
-      : undefined;
+  if (key.kind === 'reference') return key.path.length === 1 ? key.path[0] : undefined;
+  // Terraform turns every key into a string: `1 = …` is "1", a bare `true` or `null` is that word.
+  if (key.kind === 'literal') return String(key.value);
+  // A quoted key with interpolations of literals only (`"${"k"}"`) is their text.
+  if (key.kind === 'template' && key.parts.every((p) => typeof p === 'string' || p.kind === 'literal'))
+    return key.parts
+      .map((p) => (typeof p === 'string' ? p : String((p as { value: unknown }).value)))
+      .join('');
+  return undefined;
 }
 
 /** An expression read from its text, as readExpr gives it at `depth` (past the bound: `other`). */
