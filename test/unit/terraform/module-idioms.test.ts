@@ -2,7 +2,10 @@
 // `condition ? value : null`, resources addressed by `[count.index]`, and the provider's older inline blocks.
 // Each case is one a trail-lint user met in a real module, reduced to its essence.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadHclReader, type HclReader } from '../../../server/src/node/hcl-reader';
+import { FIXTURES } from '../../helpers/paths';
 import { findingLines, lintModuleFiles, type ModuleFiles } from '../../helpers/terraform-lint';
 
 let reader: HclReader;
@@ -285,6 +288,14 @@ describe('Terraform module idioms', () => {
       assert.deepEqual(hits(module('[]'), ['CT009']), ['CT009@main.tf:4']);
       assert.deepEqual(hits(module('{}'), ['CT009']), ['CT009@main.tf:4']);
       assert.deepEqual(hits(module('["ApiCallRateInsight"]', '[]'), ['CT009']), ['CT009@main.tf:4']);
+    });
+
+    it('of statements known only at plan time leaves the written statements judged, the list partial', () => {
+      const folder = path.join(FIXTURES, 'terraform', 'rules', 'S3005', 'bad-beside-unknown-dynamic');
+      const files = { 'main.tf': readFileSync(path.join(folder, 'main.tf'), 'utf8') };
+      // The written statement's S3005 stands; what the dynamic block may add (the PutObject grant, a
+      // Deny) is unknown, so neither a missing grant (CT010) nor a missing Deny (S3006) is claimed.
+      assert.deepEqual(hits(files, ['S3005', 'CT010', 'S3006']), ['S3005@main.tf:15']);
     });
 
     it('over a collection known only at plan time is unknown, not unset', () => {

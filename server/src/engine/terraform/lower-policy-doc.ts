@@ -27,9 +27,19 @@ export function lowerPolicyDocument(r: TfResource, ex: ExprLowering, base: numbe
   const end = base + r.at.end;
   const lower = (e: Parameters<ExprLowering['lower']>[0]): SourceNode => ex.lower(e, r.file, r.module);
   const statements: SourceNode[] = [];
-  const blocks = view.blocks('statement');
-  if (blocks === undefined) statements.push(ex.unknown('a computed statement list', start, end));
-  for (const s of blocks ?? []) {
+  let blocks = view.blocks('statement');
+  if (blocks === undefined) {
+    // Statements a `dynamic` block writes over a collection known only at plan time are unknown ones; the
+    // statements written out beside them are still certain (rules judge them, and know the list is partial).
+    const dynamics = r.body.blocks.filter((b) => b.type === 'dynamic' && b.labels[0] === 'statement');
+    const why = view.computedWhy('statement', (e) => ex.spelledOut(e, r.file));
+    if (dynamics.length === 0) statements.push(ex.unknown(why, start, end));
+    for (const d of dynamics) statements.push(ex.unknown(why, base + d.start, base + d.end));
+    blocks = r.body.blocks
+      .filter((b) => b.type === 'statement')
+      .map((b) => ({ keySpan: b.typeSpan, span: b, body: new BodyView(b.body) }));
+  }
+  for (const s of blocks) {
     const sStart = base + s.span.start;
     const sEnd = base + s.span.end;
     const entries: MapEntry[] = [];
