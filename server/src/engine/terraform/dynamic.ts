@@ -27,7 +27,7 @@ export function withDynamicsExpanded(r: TfResource, scope: DynamicScope): TfReso
 
 function expand(body: HclBody, scope: DynamicScope, depth: number): HclBody {
   if (depth > MAX_DEPTH) return body;
-  const attributes = pruneJson(body.attributes, scope.variables);
+  const attributes = pruneJson(body.attributes, scope);
   if (body.blocks.length === 0)
     return attributes === body.attributes ? body : { attributes, blocks: body.blocks };
   let changed = attributes !== body.attributes;
@@ -161,14 +161,16 @@ const span = (e: HclExpr): { start: number; end: number } => ({ start: e.start, 
  * The JSON syntax's `"dynamic": { "<name>": { "for_each": …, "content": … } }` (one block of a name, or a
  * list of them) without the blocks that generate nothing; the attributes themselves when there are none.
  */
-function pruneJson(attributes: HclAttribute[], variables: ReadonlyMap<string, TfVariable>): HclAttribute[] {
+function pruneJson(attributes: HclAttribute[], scope: DynamicScope): HclAttribute[] {
   const at = attributes.findIndex((a) => a.name === 'dynamic' && a.value.kind === 'object');
   const dynamic = attributes[at];
   if (!dynamic || dynamic.value.kind !== 'object') return attributes;
   const entries: HclObjectEntry[] = [];
   for (const e of dynamic.value.entries) {
     const items = e.value.kind === 'tuple' ? e.value.items : [e.value];
-    const kept = items.filter((i) => i.kind !== 'object' || !emptyForEach(forEachOf(i.entries), variables));
+    const kept = items.filter(
+      (i) => i.kind !== 'object' || collection(forEachOf(i.entries), scope)?.length !== 0,
+    );
     if (kept.length === items.length) entries.push(e);
     else if (kept.length > 0) entries.push({ ...e, value: { ...e.value, kind: 'tuple', items: kept } });
   }
@@ -181,20 +183,4 @@ function pruneJson(attributes: HclAttribute[], variables: ReadonlyMap<string, Tf
 
 function forEachOf(entries: HclObjectEntry[]): HclExpr | undefined {
   return entries.find((e) => e.key === 'for_each')?.value;
-}
-
-/** Whether a `for_each` is an empty collection: written so, or a variable whose default is one. */
-function emptyForEach(written: HclExpr | undefined, variables: ReadonlyMap<string, TfVariable>): boolean {
-  // `"${var.x}"` is `var.x` (the older spelling, and every `.tf.json`).
-  const only = written?.kind === 'template' && written.parts.length === 1 ? written.parts[0] : undefined;
-  const forEach = only !== undefined && typeof only !== 'string' ? only : written;
-  if (!forEach) return false;
-  if (isEmpty(forEach)) return true;
-  if (forEach.kind !== 'reference' || forEach.path.length !== 2 || forEach.path[0] !== 'var') return false;
-  const declared = variables.get(forEach.path[1] as string)?.default;
-  return declared !== undefined && isEmpty(declared);
-}
-
-function isEmpty(e: HclExpr): boolean {
-  return (e.kind === 'tuple' && e.items.length === 0) || (e.kind === 'object' && e.entries.length === 0);
 }
