@@ -68,6 +68,12 @@ export type HclExpr =
   | (Span & { kind: 'tuple'; items: HclExpr[] })
   | (Span & { kind: 'other' });
 
+/** `"${x}"`: a template that is one interpolation alone is `x` itself, of its own type, as Terraform reads it. */
+export function loneInterpolation(e: HclExpr | undefined): HclExpr | undefined {
+  const only = e?.kind === 'template' && e.parts.length === 1 ? e.parts[0] : undefined;
+  return only !== undefined && typeof only !== 'string' ? only : undefined;
+}
+
 export interface HclObjectEntry {
   /** A bare or quoted key; undefined for a computed key (`(var.k) = …`). */
   key: string | undefined;

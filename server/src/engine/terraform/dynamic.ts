@@ -4,7 +4,14 @@
 // over an empty collection it writes none, an absent setting with its default. A `dynamic` block over a
 // collection known only at plan time stays as written, which readers take as unknown. The JSON syntax's
 // `"dynamic"` attribute is pruned when empty and otherwise left unknown.
-import type { HclAttribute, HclBlock, HclBody, HclExpr, HclObjectEntry } from '../source/hcl';
+import {
+  loneInterpolation,
+  type HclAttribute,
+  type HclBlock,
+  type HclBody,
+  type HclExpr,
+  type HclObjectEntry,
+} from '../source/hcl';
 import type { TfLocal, TfResource, TfVariable } from './config';
 
 /** Bound on nested blocks, so that hostile bodies cannot exhaust the stack. */
@@ -78,7 +85,8 @@ interface Element {
  * anything known only at plan time.
  */
 function collection(written: HclExpr | undefined, scope: DynamicScope, depth = 0): Element[] | undefined {
-  const e = unwrapped(written);
+  // `"${var.x}"` is `var.x` (the older spelling, and every `.tf.json`).
+  const e = loneInterpolation(written) ?? written;
   if (!e || depth > 8) return undefined;
   if (e.kind === 'tuple')
     return e.items.map((value, i) => ({ key: { ...value, kind: 'literal', value: i }, value }));
@@ -100,12 +108,6 @@ function collection(written: HclExpr | undefined, scope: DynamicScope, depth = 0
   if (head === 'var') return collection(scope.variables.get(name)?.default, scope, depth + 1);
   if (head === 'local') return collection(scope.locals.get(name)?.value, scope, depth + 1);
   return undefined;
-}
-
-/** `"${var.x}"` is `var.x` (the older spelling, and every `.tf.json`). */
-function unwrapped(written: HclExpr | undefined): HclExpr | undefined {
-  const only = written?.kind === 'template' && written.parts.length === 1 ? written.parts[0] : undefined;
-  return only !== undefined && typeof only !== 'string' ? only : written;
 }
 
 /** A `content` body with `<as>.key` and `<as>.value` (and steps into the value) filled in. */

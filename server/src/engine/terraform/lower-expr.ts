@@ -8,7 +8,7 @@
 import { UNKNOWN_FN } from '../cfn/resolve';
 import { parseJson } from '../source/json-parse';
 import { DEFAULT_LIMITS } from '../source/limits';
-import { COMPUTED_INDEX, type HclExpr } from '../source/hcl';
+import { COMPUTED_INDEX, loneInterpolation, type HclExpr } from '../source/hcl';
 import { mapNode, scalarNode, seqNode, type SourceNode } from '../source/node';
 import { BodyView } from './body';
 import { jsonHeredoc } from './lower-heredoc';
@@ -147,10 +147,8 @@ export class ExprLowering {
           );
           if (json) return json;
         }
-        // `"${x}"` is x itself, of its own type (Terraform unwraps a lone interpolation).
-        const [only] = e.parts;
-        if (e.kind === 'template' && e.parts.length === 1 && only !== undefined && typeof only !== 'string')
-          return this.lower(only, file, module, depth + 1);
+        const only = loneInterpolation(e);
+        if (only) return this.lower(only, file, module, depth + 1);
         const parts = e.parts.map((p) =>
           typeof p === 'string' ? scalarNode(p, start, end) : this.interpolated(p, file, module, depth + 1),
         );
@@ -408,8 +406,7 @@ export class ExprLowering {
         // An object or list is what a policy says. A string (a heredoc of JSON too) becomes its JSON text,
         // quotes and all: a policy written so is refused, and no reader may take it for a document.
         // (`"${local.policy}"`, one interpolation alone, is that value, whatever its type.)
-        const lone = arg?.kind === 'template' && arg.parts.length === 1 && typeof arg.parts[0] !== 'string';
-        if ((arg?.kind === 'template' && !lone) || arg?.kind === 'heredoc')
+        if ((arg?.kind === 'template' && !loneInterpolation(arg)) || arg?.kind === 'heredoc')
           return this.unknown('jsonencode() of a string, which is JSON text, not a document', start, end);
         const value = arg
           ? this.lower(arg, file, module, depth + 1)
